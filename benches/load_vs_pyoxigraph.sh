@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Load benchmark: `twingraph load` versus oxigraph's own bulk loader (pyoxigraph from PyPI)
+# on the same generated city-twin N-Triples file, each into a fresh on-disk store.
+#
+# Usage: benches/load_vs_pyoxigraph.sh [-n TRIPLES] [-w WORKDIR] [-r RUNS] [--skip-build] [--keep]
+# or the same through environment variables:
+#   N=10000000            triples in the generated file
+#   WORKDIR=/tmp/twingraph-bench   data, stores, venv and logs (keep it outside the repo)
+#   RUNS=1                runs of each tool (order alternates: odd runs twingraph first)
+#   PYOXIGRAPH_VERSION=0.5.13   the PyPI release matching our oxigraph crate
+#   TWINGRAPH_BIN=...     use this binary instead of building one
+#   SKIP_BUILD=1          do not run `cargo build --release`
+#   KEEP_STORES=1         keep the store directories of the last run
+# Prints per-run times, triples/s and peak RSS, then
+#   speed ratio (twingraph/pyoxigraph) = X.XX
+# (speed = 1/wall time, medians over the runs) and checks that both stores hold N triples.
+set -euo pipefail
+
+N="${N:-10000000}"
+WORKDIR="${WORKDIR:-/tmp/twingraph-bench}"
+RUNS="${RUNS:-1}"
+PYOXIGRAPH_VERSION="${PYOXIGRAPH_VERSION:-0.5.13}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+KEEP_STORES="${KEEP_STORES:-0}"
+GRAPH="urn:twingraph:bench:city"
+META_GRAPH="urn:twingraph:graph:meta"
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo "== $*" >&2; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        -n|--triples) N="$2"; shift 2 ;;
+        -w|--workdir) WORKDIR="$2"; shift 2 ;;
+        -r|--runs) RUNS="$2"; shift 2 ;;
+        --skip-build) SKIP_BUILD=1; shift ;;
+        --keep) KEEP_STORES=1; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+[[ "$N" =~ ^[0-9]+$ && "$N" -gt 0 ]] || die "N must be a positive integer, got '$N'"
+[[ "$RUNS" =~ ^[0-9]+$ && "$RUNS" -gt 0 ]] || die "RUNS must be a positive integer, got '$RUNS'"
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$BENCH_DIR/.." && pwd)"
+mkdir -p "$WORKDIR"
+WORKDIR="$(cd "$WORKDIR" && pwd)"
+case "$WORKDIR/" in "$REPO"/*) die "WORKDIR ($WORKDIR) must be outside the repository" ;; esac
+
+# --- tools -------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing GNU time (apt-get install time)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; } >&2 \
+        || die "GNU time is needed at /usr/bin/time; install the 'time' package"
+fi
+command -v python3 >/dev/null || die "python3 is needed"
+
+if [[ -n "${TWINGRAPH_BIN:-}" ]]; then
+    [[ -x "$TWINGRAPH_BIN" ]] || die "TWINGRAPH_BIN=$TWINGRAPH_BIN is not an executable"
+else
+    TWINGRAPH_BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/twingraph"
+    if [[ "$SKIP_BUILD" != 1 ]]; then
+        log "building twingraph (cargo build --release, target dir ${CARGO_TARGET_DIR:-$REPO/target})"
+        (cd "$REPO" && cargo build --release --bin twingraph) || die "cargo build --release failed"
+    fi
+    [[ -x "$TWINGRAPH_BIN" ]] || die "no binary at $TWINGRAPH_BIN (build it, or set TWINGRAPH_BIN)"
+fi
+
+VENV="$WORKDIR/venv"
+if ! "$VENV/bin/python" -c "import pyoxigraph, sys; sys.exit(pyoxigraph.__version__ != '$PYOXIGRAPH_VERSION')" 2>/dev/null; then
+    log "installing pyoxigraph==$PYOXIGRAPH_VERSION into $VENV"
+    python3 -m venv "$VENV" || die "could not create a venv at $VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "pyoxigraph==$PYOXIGRAPH_VERSION" \
+        || die "pip install pyoxigraph==$PYOXIGRAPH_VERSION failed"
+fi
+PY="$VENV/bin/python"
+
+# --- data --------------------------------------------------------------------------------
+DATA="$WORKDIR/city-$N.nt"
+if [[ ! -s "$DATA" ]]; then
+    log "generating $N triples into $DATA"
+    python3 "$BENCH_DIR/gen_city_nt.py" --triples "$N" "$DATA.tmp"
+    mv "$DATA.tmp" "$DATA"
+fi
+lines=$(wc -l < "$DATA")
+[[ "$lines" -eq "$N" ]] || die "$DATA has $lines lines, expected $N (delete it to regenerate)"
+DATA_BYTES=$(stat -c %s "$DATA")
+
+# --- measuring ---------------------------------------------------------------------------
+now() { date +%s.%N; }
+# peak RSS in MiB from a `/usr/bin/time -v` report
+peak_rss() { awk -F': *' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+
+declare -a TG_T=() PY_T=() TG_RSS=() PY_RSS=()
+TG_STORE="$WORKDIR/store-twingraph"
+PY_STORE="$WORKDIR/store-pyoxigraph"
+PY_PATH_NOTE=""
+
+prepare() {
+    rm -rf "$1"
+    sync
+    cat "$DATA" > /dev/null   # same warm page cache for both tools
+}
+
+run_twingraph() {
+    local run="$1" t0 t1 tl="$WORKDIR/time-twingraph-$run.txt" out="$WORKDIR/twingraph-load-$run.log"
+    prepare "$TG_STORE"
+    log "run $run: twingraph load"
+    t0=$(now)
+    if ! /usr/bin/time -v -o "$tl" "$TWINGRAPH_BIN" --store "$TG_STORE" load "$DATA" \
+            --graph "$GRAPH" --format nt > "$out" 2>&1; then
+        cat "$out" >&2
+        die "twingraph load failed (log: $out)"
+    fi
+    t1=$(now)
+    grep -E '^loaded ' "$out" | tail -1 | sed 's/^/   twingraph: /' >&2 || true
+    TG_T+=("$(echo "$t1 - $t0" | bc -l)")
+    TG_RSS+=("$(peak_rss "$tl")")
+}
+
+run_pyoxigraph() {
+    local run="$1" t0 t1 tl="$WORKDIR/time-pyoxigraph-$run.txt" out="$WORKDIR/pyoxigraph-load-$run.log"
+    prepare "$PY_STORE"
+    log "run $run: pyoxigraph Store.bulk_load"
+    t0=$(now)
+    if ! /usr/bin/time -v -o "$tl" "$PY" "$BENCH_DIR/pyoxigraph_load.py" load "$PY_STORE" "$DATA" \
+            "$GRAPH" > "$out" 2>&1; then
+        cat "$out" >&2
+        die "pyoxigraph load failed (log: $out)"
+    fi
+    t1=$(now)
+    sed 's/^/   pyoxigraph: /' "$out" >&2
+    PY_PATH_NOTE="$(sed -n 's/^code_path=//p' "$out")"
+    PY_T+=("$(echo "$t1 - $t0" | bc -l)")
+    PY_RSS+=("$(peak_rss "$tl")")
+}
+
+command -v bc >/dev/null || die "bc is needed (apt-get install bc)"
+
+log "N=$N triples, $(numfmt --to=iec "$DATA_BYTES")B file, $RUNS run(s), twingraph=$TWINGRAPH_BIN, pyoxigraph=$PYOXIGRAPH_VERSION"
+for ((run = 1; run <= RUNS; run++)); do
+    if ((run % 2 == 1)); then run_twingraph "$run"; run_pyoxigraph "$run"
+    else run_pyoxigraph "$run"; run_twingraph "$run"; fi
+done
+
+# --- checking what was loaded (stores of the last run) -----------------------------------
+log "counting triples in both stores"
+COUNT_Q="SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <$META_GRAPH>) }"
+tg_count=$("$TWINGRAPH_BIN" --store "$TG_STORE" query "$COUNT_Q" --format csv | tr -d '\r' | tail -n 1)
+py_count=$("$PY" "$BENCH_DIR/pyoxigraph_load.py" count "$PY_STORE" | sed -n 's/^triples=//p')
+TG_DU=$(du -sm "$TG_STORE" | cut -f1)
+PY_DU=$(du -sm "$PY_STORE" | cut -f1)
+if [[ "$KEEP_STORES" != 1 ]]; then rm -rf "$TG_STORE" "$PY_STORE"; fi
+
+# --- report ------------------------------------------------------------------------------
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+tg_med=$(median "${TG_T[@]}")
+py_med=$(median "${PY_T[@]}")
+tg_rss=$(median "${TG_RSS[@]}")
+py_rss=$(median "${PY_RSS[@]}")
+
+echo
+echo "Load benchmark: N=$N triples ($(numfmt --to=iec "$DATA_BYTES")B N-Triples), runs=$RUNS, $(nproc) cores"
+printf '%-12s %4s %12s %14s %14s\n' tool run "wall (s)" "triples/s" "peak RSS (MiB)"
+for ((i = 0; i < RUNS; i++)); do
+    printf '%-12s %4d %12.2f %14.0f %14d\n' twingraph $((i + 1)) "${TG_T[$i]}" "$(echo "$N / ${TG_T[$i]}" | bc -l)" "${TG_RSS[$i]}"
+    printf '%-12s %4d %12.2f %14.0f %14d\n' pyoxigraph $((i + 1)) "${PY_T[$i]}" "$(echo "$N / ${PY_T[$i]}" | bc -l)" "${PY_RSS[$i]}"
+done
+printf '%-12s %4s %12.2f %14.0f %14d\n' twingraph med "$tg_med" "$(echo "$N / $tg_med" | bc -l)" "$tg_rss"
+printf '%-12s %4s %12.2f %14.0f %14d\n' pyoxigraph med "$py_med" "$(echo "$N / $py_med" | bc -l)" "$py_rss"
+echo "store size on disk: twingraph ${TG_DU} MiB, pyoxigraph ${PY_DU} MiB"
+echo "pyoxigraph $PYOXIGRAPH_VERSION path: $PY_PATH_NOTE"
+echo "triples stored: twingraph $tg_count (graphs other than <$META_GRAPH>), pyoxigraph $py_count, expected $N"
+ratio=$(echo "$py_med / $tg_med" | bc -l)
+printf 'speed ratio (twingraph/pyoxigraph) = %.2f   (goal >= 0.90: %s)\n' "$ratio" \
+    "$(echo "$ratio >= 0.9" | bc -l | sed 's/1/met/;s/0/NOT met/')"
+
+if [[ "$tg_count" != "$N" || "$py_count" != "$N" ]]; then
+    die "triple counts differ: twingraph=$tg_count pyoxigraph=$py_count expected=$N"
+fi

@@ -1,0 +1,39 @@
+//! Server settings.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+/// Settings of the HTTP server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Address to listen on (default `127.0.0.1:7878`).
+    pub bind: SocketAddr,
+    /// Time limit of a query or update; evaluation is cancelled when it passes and the client
+    /// gets `503 Service Unavailable`. `None` means no limit. Default: 60 s.
+    pub query_timeout: Option<Duration>,
+    /// Largest accepted request body, in bytes; larger bodies get `413`. Default: 64 MiB.
+    pub max_body_bytes: usize,
+    /// Largest number of solutions or triples returned by a query; longer results are cut and
+    /// marked with the `X-TwinGraph-Results-Truncated` header. Default: no limit.
+    pub max_result_rows: Option<u64>,
+    /// Refuse SPARQL updates and Graph Store writes with `403 Forbidden`.
+    pub read_only: bool,
+    /// Answer CORS requests permissively (any origin, method and header).
+    pub cors: bool,
+    /// Use the union of all named graphs as the default graph of queries that specify no dataset.
+    pub union_default_graph: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 7878)),
+            query_timeout: Some(Duration::from_secs(60)),
+            max_body_bytes: 64 * 1024 * 1024,
+            max_result_rows: None,
+            read_only: false,
+            cors: false,
+            union_default_graph: false,
+        }
+    }
+}

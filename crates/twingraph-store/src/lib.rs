@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+mod error;
+mod load;
+mod provenance;
+mod query;
+mod results;
+mod store;
+
+pub use error::{LoadError, StoreError};
+pub use load::{LoadOptions, LoadReport, SourceDescription};
+pub use load::format_from_path;
+pub use provenance::{DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH};
+pub use query::{QueryOptions, UpdateOptions};
+pub use results::{ResultFormat, WriteSummary, default_format, write_results};
+pub use store::{StoreStats, TwinStore};
+
+/// Re-export of the oxigraph crate this store is built on, so that callers use the same version.
+pub use oxigraph;

@@ -1,0 +1,169 @@
+//! The command-line contract of `twingraph` (clap definitions only).
+//!
+//! This is a promise to users and scripts: extend it, never break it.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// TwinGraph: a knowledge-graph engine for city digital twins.
+///
+/// Exit codes: 0 success, 1 the data failed a check, 2 bad input or usage.
+#[derive(Debug, Parser)]
+#[command(name = "twingraph", version, about, long_about = None)]
+pub struct Cli {
+    /// Store directory (default ./twingraph-data; `demo` uses a temporary store unless given).
+    #[arg(long, global = true, env = "TWINGRAPH_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// TOML configuration file (default ./twingraph.toml when it exists).
+    #[arg(long, global = true, env = "TWINGRAPH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Log filter, e.g. `info`, `debug`, `twingraph_store=debug` (RUST_LOG also works).
+    #[arg(long, global = true, env = "TWINGRAPH_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+    /// Log line format.
+    #[arg(long, global = true, value_enum, env = "TWINGRAPH_LOG_FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load RDF files, each into its own named graph, in one atomic commit.
+    Load(LoadArgs),
+    /// Run a SPARQL query and print the results to stdout.
+    Query(QueryArgs),
+    /// Run a SPARQL update.
+    Update(UpdateArgs),
+    /// Write the store (or one graph) to stdout.
+    Dump(DumpArgs),
+    /// List named graphs with triple counts and provenance.
+    Graphs(GraphsArgs),
+    /// Print store statistics.
+    Stats,
+    /// Serve the SPARQL endpoint, Graph Store Protocol and web page.
+    Serve(ServeArgs),
+    /// Load the bundled example district and serve it.
+    Demo(ServeArgs),
+}
+
+/// `load` arguments.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Files to load (`-` reads stdin; then --format is required).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Graph receiving the triples (default: `urn:twingraph:graph:<file name>` per file).
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Syntax: nt, nq, ttl, trig, rdf, jsonld, n3 (default: from the file extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Base IRI for relative IRIs in the files.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Replace the target graphs instead of adding to them (one transaction).
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// Dataset options shared by `query` and `serve`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DatasetArgs {
+    /// Use the union of all named graphs as the default graph.
+    #[arg(long)]
+    pub union_default_graph: bool,
+}
+
+/// `query` arguments.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query text, `@file` to read it from a file, or `-` for stdin.
+    pub query: String,
+    /// Output format: json, xml, csv, tsv (SELECT/ASK); ttl, nt, nq, trig, rdf, jsonld (CONSTRUCT/DESCRIBE).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Graph to use as the default graph (repeatable; overrides FROM).
+    #[arg(long = "default-graph", value_name = "IRI")]
+    pub default_graphs: Vec<String>,
+    /// Named graph visible to GRAPH (repeatable; overrides FROM NAMED).
+    #[arg(long = "named-graph", value_name = "IRI")]
+    pub named_graphs: Vec<String>,
+    /// Base IRI for relative IRIs in the query.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Time limit in seconds (0 = none).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub dataset: DatasetArgs,
+}
+
+/// `update` arguments.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The update text, `@file` to read it from a file, or `-` for stdin.
+    pub update: String,
+    /// Base IRI for relative IRIs in the update.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+}
+
+/// `dump` arguments.
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// Dump only this graph (`default` for the default graph).
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Syntax: nq or trig for the whole store; any RDF syntax for one graph (default nq / ttl).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// `graphs` arguments.
+#[derive(Debug, Args)]
+pub struct GraphsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `serve` and `demo` arguments. Unset values come from the config file, then defaults.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:7878).
+    #[arg(long, env = "TWINGRAPH_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+    /// Query time limit in seconds; 0 for none (default 60).
+    #[arg(long, env = "TWINGRAPH_QUERY_TIMEOUT", value_name = "SECONDS")]
+    pub query_timeout: Option<f64>,
+    /// Largest accepted request body in bytes (default 67108864).
+    #[arg(long, env = "TWINGRAPH_MAX_BODY", value_name = "BYTES")]
+    pub max_body: Option<usize>,
+    /// Most result rows returned; larger results are truncated and flagged (default: no limit).
+    #[arg(long, env = "TWINGRAPH_MAX_ROWS", value_name = "ROWS")]
+    pub max_rows: Option<u64>,
+    /// Refuse updates and Graph Store writes.
+    #[arg(long)]
+    pub read_only: bool,
+    /// Send permissive CORS headers so browser apps on other origins can query.
+    #[arg(long)]
+    pub cors: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub dataset: DatasetArgs,
+}
