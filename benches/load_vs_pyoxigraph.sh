@@ -91,8 +91,20 @@ DATA_BYTES=$(stat -c %s "$DATA")
 now() { date +%s.%N; }
 # peak RSS in MiB from a `/usr/bin/time -v` report
 peak_rss() { awk -F': *' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+# CPU use in percent of one core from a `/usr/bin/time -v` report
+cpu_pct() { awk -F': *' '/Percent of CPU this job got/ { sub("%", "", $2); print $2 }' "$1"; }
+# Other load on the machine skews the timings (2 cores: one cargo build doubles them).
+check_quiet() {
+    local busy
+    busy=$(ps -eo pcpu=,comm= --sort=-pcpu | awk -v me="$$" '$1 > 20 { printf "%s(%s%%) ", $2, $1 }' | head -c 200)
+    if [[ -n "$busy" ]]; then
+        echo "warning: other processes are using CPU before this run: $busy; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+        QUIET=no
+    fi
+}
+QUIET=yes
 
-declare -a TG_T=() PY_T=() TG_RSS=() PY_RSS=()
+declare -a TG_T=() PY_T=() TG_RSS=() PY_RSS=() TG_IN=() PY_IN=() TG_CPU=() PY_CPU=()
 TG_STORE="$WORKDIR/store-twingraph"
 PY_STORE="$WORKDIR/store-pyoxigraph"
 PY_PATH_NOTE=""
@@ -106,6 +118,7 @@ prepare() {
 run_twingraph() {
     local run="$1" t0 t1 tl="$WORKDIR/time-twingraph-$run.txt" out="$WORKDIR/twingraph-load-$run.log"
     prepare "$TG_STORE"
+    check_quiet
     log "run $run: twingraph load"
     t0=$(now)
     if ! /usr/bin/time -v -o "$tl" "$TWINGRAPH_BIN" --store "$TG_STORE" load "$DATA" \
@@ -114,14 +127,18 @@ run_twingraph() {
         die "twingraph load failed (log: $out)"
     fi
     t1=$(now)
-    grep -E '^loaded ' "$out" | tail -1 | sed 's/^/   twingraph: /' >&2 || true
+    grep -E '^loaded ' "$out" | sed 's/^/   twingraph: /' >&2 || true
     TG_T+=("$(echo "$t1 - $t0" | bc -l)")
     TG_RSS+=("$(peak_rss "$tl")")
+    TG_CPU+=("$(cpu_pct "$tl")")
+    # the CLI's own timing: "loaded N triples from F file(s) in S s (T triples/s)"
+    TG_IN+=("$(sed -n 's/^loaded .* in \([0-9.]*\) s (.*/\1/p' "$out" | tail -1)")
 }
 
 run_pyoxigraph() {
     local run="$1" t0 t1 tl="$WORKDIR/time-pyoxigraph-$run.txt" out="$WORKDIR/pyoxigraph-load-$run.log"
     prepare "$PY_STORE"
+    check_quiet
     log "run $run: pyoxigraph Store.bulk_load"
     t0=$(now)
     if ! /usr/bin/time -v -o "$tl" "$PY" "$BENCH_DIR/pyoxigraph_load.py" load "$PY_STORE" "$DATA" \
@@ -134,6 +151,8 @@ run_pyoxigraph() {
     PY_PATH_NOTE="$(sed -n 's/^code_path=//p' "$out")"
     PY_T+=("$(echo "$t1 - $t0" | bc -l)")
     PY_RSS+=("$(peak_rss "$tl")")
+    PY_CPU+=("$(cpu_pct "$tl")")
+    PY_IN+=("$(sed -n 's/^load_seconds=//p' "$out")")
 }
 
 command -v bc >/dev/null || die "bc is needed (apt-get install bc)"
@@ -161,20 +180,30 @@ tg_rss=$(median "${TG_RSS[@]}")
 py_rss=$(median "${PY_RSS[@]}")
 
 echo
-echo "Load benchmark: N=$N triples ($(numfmt --to=iec "$DATA_BYTES")B N-Triples), runs=$RUNS, $(nproc) cores"
-printf '%-12s %4s %12s %14s %14s\n' tool run "wall (s)" "triples/s" "peak RSS (MiB)"
+echo "Load benchmark: N=$N triples ($(numfmt --to=iec "$DATA_BYTES")B N-Triples), runs=$RUNS, $(nproc) cores, quiet machine: $QUIET"
+echo "wall = whole process (start, open store, load, commit, exit); load = the tool's own timing of load+commit"
+printf '%-11s %4s %9s %9s %11s %7s %9s\n' tool run "wall (s)" "load (s)" "triples/s" "CPU %" "RSS (MiB)"
+row() { printf '%-11s %4s %9.2f %9s %11.0f %7s %9d\n' "$1" "$2" "$3" "$4" "$(echo "$N / $3" | bc -l)" "$5" "$6"; }
 for ((i = 0; i < RUNS; i++)); do
-    printf '%-12s %4d %12.2f %14.0f %14d\n' twingraph $((i + 1)) "${TG_T[$i]}" "$(echo "$N / ${TG_T[$i]}" | bc -l)" "${TG_RSS[$i]}"
-    printf '%-12s %4d %12.2f %14.0f %14d\n' pyoxigraph $((i + 1)) "${PY_T[$i]}" "$(echo "$N / ${PY_T[$i]}" | bc -l)" "${PY_RSS[$i]}"
+    row twingraph $((i + 1)) "${TG_T[$i]}" "${TG_IN[$i]:-?}" "${TG_CPU[$i]}" "${TG_RSS[$i]}"
+    row pyoxigraph $((i + 1)) "${PY_T[$i]}" "${PY_IN[$i]:-?}" "${PY_CPU[$i]}" "${PY_RSS[$i]}"
 done
-printf '%-12s %4s %12.2f %14.0f %14d\n' twingraph med "$tg_med" "$(echo "$N / $tg_med" | bc -l)" "$tg_rss"
-printf '%-12s %4s %12.2f %14.0f %14d\n' pyoxigraph med "$py_med" "$(echo "$N / $py_med" | bc -l)" "$py_rss"
+if ((RUNS > 1)); then
+    row twingraph median "$tg_med" "$(median "${TG_IN[@]}")" "$(median "${TG_CPU[@]}")" "$tg_rss"
+    row pyoxigraph median "$py_med" "$(median "${PY_IN[@]}")" "$(median "${PY_CPU[@]}")" "$py_rss"
+fi
 echo "store size on disk: twingraph ${TG_DU} MiB, pyoxigraph ${PY_DU} MiB"
 echo "pyoxigraph $PYOXIGRAPH_VERSION path: $PY_PATH_NOTE"
 echo "triples stored: twingraph $tg_count (graphs other than <$META_GRAPH>), pyoxigraph $py_count, expected $N"
 ratio=$(echo "$py_med / $tg_med" | bc -l)
 printf 'speed ratio (twingraph/pyoxigraph) = %.2f   (goal >= 0.90: %s)\n' "$ratio" \
     "$(echo "$ratio >= 0.9" | bc -l | sed 's/1/met/;s/0/NOT met/')"
+
+tg_in=$(median "${TG_IN[@]}"); py_in=$(median "${PY_IN[@]}")
+if [[ -n "$tg_in" && -n "$py_in" && "$tg_in" != 0 ]]; then
+    printf '(on the tools'"'"' own load+commit timings: %.2f)\n' "$(echo "$py_in / $tg_in" | bc -l)"
+fi
+[[ "$QUIET" == yes ]] || echo "warning: other processes used CPU during the benchmark; the times are not reliable"
 
 if [[ "$tg_count" != "$N" || "$py_count" != "$N" ]]; then
     die "triple counts differ: twingraph=$tg_count pyoxigraph=$py_count expected=$N"

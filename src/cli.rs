@@ -58,6 +58,22 @@ pub enum Command {
     Serve(ServeArgs),
     /// Load the bundled example district and serve it.
     Demo(ServeArgs),
+    /// Generate a realistic TEED / East Birmingham district in the real published file formats.
+    Synth(SynthArgs),
+}
+
+/// `synth` arguments.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Output folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// teed (~5k addressable locations), east-birmingham (~110k), city (~450k), or a number.
+    #[arg(long, default_value = "teed", value_name = "SCALE")]
+    pub scale: String,
+    /// Seed: the same seed gives byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// `load` arguments.

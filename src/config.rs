@@ -100,12 +100,16 @@ impl FileConfig {
                 Some(_) => None,
                 None => defaults.query_timeout,
             },
-            max_body_bytes: args.max_body.or(f.max_body).unwrap_or(defaults.max_body_bytes),
+            max_body_bytes: args
+                .max_body
+                .or(f.max_body)
+                .unwrap_or(defaults.max_body_bytes),
             max_result_rows: args.max_rows.or(f.max_rows).or(defaults.max_result_rows),
             read_only: args.read_only || f.read_only.unwrap_or(defaults.read_only),
             cors: args.cors || f.cors.unwrap_or(defaults.cors),
             union_default_graph: args.dataset.union_default_graph
-                || f.union_default_graph.unwrap_or(defaults.union_default_graph),
+                || f.union_default_graph
+                    .unwrap_or(defaults.union_default_graph),
         }
     }
 }

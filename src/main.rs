@@ -46,12 +46,14 @@ fn run(cli: &Cli, config: &FileConfig) -> anyhow::Result<Outcome> {
         Command::Update(args) => commands::query::update(&commands::open(cli, config)?, args),
         Command::Dump(args) => commands::inspect::dump(&commands::open(cli, config)?, args),
         Command::Graphs(args) => commands::inspect::graphs(&commands::open(cli, config)?, args),
-        Command::Stats => commands::inspect::stats(&commands::open(cli, config)?, &config.store_dir(cli)),
-        Command::Serve(args) => commands::serve::serve(
-            commands::open(cli, config)?,
-            config.server_config(args),
-        ),
+        Command::Stats => {
+            commands::inspect::stats(&commands::open(cli, config)?, &config.store_dir(cli))
+        }
+        Command::Serve(args) => {
+            commands::serve::serve(commands::open(cli, config)?, config.server_config(args))
+        }
         Command::Demo(args) => commands::serve::demo(cli, config, args),
+        Command::Synth(args) => commands::synth::run(args),
     }
 }
 
@@ -70,7 +72,11 @@ fn init_logging(cli: &Cli, config: &FileConfig) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    match cli.log_format.or(config.log_format).unwrap_or(LogFormat::Text) {
+    match cli
+        .log_format
+        .or(config.log_format)
+        .unwrap_or(LogFormat::Text)
+    {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.with_target(false).init(),
     }

@@ -28,7 +28,13 @@ fn readme_curl_examples_work_verbatim() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_twingraph"))
-            .args(["--store", dir.path().to_str().unwrap(), "serve", "--bind", "127.0.0.1:7878"])
+            .args([
+                "--store",
+                dir.path().to_str().unwrap(),
+                "serve",
+                "--bind",
+                "127.0.0.1:7878",
+            ])
             .stderr(Stdio::piped())
             .spawn()
             .unwrap(),
@@ -40,14 +46,25 @@ fn readme_curl_examples_work_verbatim() {
         .map(|o| !o.status.success())
         .unwrap_or(true)
     {
-        assert!(start.elapsed() < Duration::from_secs(30), "server did not start on 127.0.0.1:7878 (port busy?)");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "server did not start on 127.0.0.1:7878 (port busy?)"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let run = |line: &str| {
-        let out = Command::new("sh").arg("-c").arg(format!("{line} -sS -w '\\n%{{http_code}}'")).output().unwrap();
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{line} -sS -w '\\n%{{http_code}}'"))
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let (body, code) = stdout.rsplit_once('\n').unwrap();
-        assert!(out.status.success(), "{line}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         (body.to_owned(), code.parse::<u16>().unwrap())
     };
     let outputs: Vec<(String, u16)> = lines.iter().map(|l| run(l)).collect();

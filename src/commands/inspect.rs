@@ -61,7 +61,15 @@ pub fn graphs(store: &TwinStore, args: &GraphsArgs) -> anyhow::Result<Outcome> {
         for g in &graphs {
             let last = g.loads.last().map_or_else(
                 || "-".to_owned(),
-                |l| format!("{} {} ({} sha256 {})", l.ended, l.mode, l.source, short(&l.sha256)),
+                |l| {
+                    format!(
+                        "{} {} ({} sha256 {})",
+                        l.ended,
+                        l.mode,
+                        l.source,
+                        short(&l.sha256)
+                    )
+                },
             );
             writeln!(out, "{:<60} {:>12}  {last}", g.name, g.triples)?;
         }

@@ -4,6 +4,7 @@ pub mod inspect;
 pub mod load;
 pub mod query;
 pub mod serve;
+pub mod synth;
 
 use crate::cli::Cli;
 use crate::config::FileConfig;

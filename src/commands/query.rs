@@ -15,7 +15,9 @@ pub fn query(store: &TwinStore, args: &QueryArgs) -> anyhow::Result<Outcome> {
     let text = read_text_argument(&args.query)?;
     let requested = match &args.format {
         Some(name) => Some(ResultFormat::from_name(name).with_context(|| {
-            format!("unknown format {name:?}: use json, xml, csv, tsv, ttl, nt, nq, trig, rdf or jsonld")
+            format!(
+                "unknown format {name:?}: use json, xml, csv, tsv, ttl, nt, nq, trig, rdf or jsonld"
+            )
         })?),
         None => None,
     };
@@ -47,7 +49,10 @@ pub fn query(store: &TwinStore, args: &QueryArgs) -> anyhow::Result<Outcome> {
     if matches!(
         (&results, format),
         (QueryResults::Graph(_), ResultFormat::Results(_))
-            | (QueryResults::Solutions(_) | QueryResults::Boolean(_), ResultFormat::Rdf(_))
+            | (
+                QueryResults::Solutions(_) | QueryResults::Boolean(_),
+                ResultFormat::Rdf(_)
+            )
     ) {
         bail!(
             "format {} does not fit this query form",

@@ -155,9 +155,9 @@ impl From<StoreError> for ApiError {
 impl From<LoadError> for ApiError {
     fn from(e: LoadError) -> Self {
         match e {
-            LoadError::Syntax { .. } | LoadError::InvalidIri { .. } | LoadError::UnknownFormat(_) => {
-                Self::bad_request(e.to_string())
-            }
+            LoadError::Syntax { .. }
+            | LoadError::InvalidIri { .. }
+            | LoadError::UnknownFormat(_) => Self::bad_request(e.to_string()),
             LoadError::Read { .. } => Self::bad_request(e.to_string()),
             LoadError::Storage(_) => Self::internal(e.to_string()),
         }

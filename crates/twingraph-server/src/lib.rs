@@ -1,1 +1,102 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+mod config;
+mod describe;
+mod error;
+mod gsp;
+mod landing;
+mod metrics;
+mod negotiate;
+mod protocol;
+mod sparql;
+mod state;
+
+pub use config::ServerConfig;
+pub use error::ServerError;
+
+use axum::Router;
+use axum::routing::any;
+use state::AppState;
+use std::future::Future;
+use std::sync::Arc;
+use tower_http::LatencyUnit;
+use tower_http::cors::CorsLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use twingraph_store::TwinStore;
+
+/// Name of the response header set when a result was cut at
+/// [`ServerConfig::max_result_rows`]; its value is the limit.
+pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
+
+/// Builds the HTTP application serving `store` (for tests and for embedding in another
+/// server); [`serve`] wraps it with a listener.
+///
+/// Routes: `/` (landing page), `/sparql`, `/query`, `/update` (SPARQL 1.1 Protocol and
+/// Service Description), `/store` (Graph Store Protocol), `/health`, `/metrics`.
+pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
+    let state = AppState {
+        store,
+        config: Arc::new(config.clone()),
+        metrics: Arc::new(metrics::Metrics::new()),
+    };
+    let app = Router::new()
+        .route("/", any(landing::landing))
+        .route("/sparql", any(sparql::sparql))
+        .route("/query", any(sparql::query))
+        .route("/update", any(sparql::update))
+        .route("/store", any(gsp::store))
+        .route("/health", any(landing::health))
+        .route("/metrics", any(metrics::handle))
+        .fallback(landing::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                )
+                .on_failure(DefaultOnFailure::new().level(Level::WARN)),
+        )
+        .with_state(state);
+    if config.cors {
+        app.layer(CorsLayer::permissive())
+    } else {
+        app
+    }
+}
+
+/// Listens on [`ServerConfig::bind`] and serves `store` until `shutdown` completes, then
+/// stops accepting connections and waits for the requests in flight.
+pub async fn serve(
+    store: TwinStore,
+    config: ServerConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+    let addr = listener.local_addr().unwrap_or(config.bind);
+    tracing::info!(
+        url = %format!("http://{addr}/"),
+        sparql = %format!("http://{addr}/sparql"),
+        read_only = config.read_only || store.is_read_only(),
+        "TwinGraph server listening"
+    );
+    let app = router(store, &config);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(ServerError::Serve)?;
+    tracing::info!("TwinGraph server stopped");
+    Ok(())
+}

@@ -25,9 +25,8 @@ impl Params {
                 None => (part, &[][..]),
             };
             let key = decode(key)?;
-            let value = decode(value).map_err(|e| {
-                ApiError::bad_request(format!("parameter `{key}`: {}", e.message))
-            })?;
+            let value = decode(value)
+                .map_err(|e| ApiError::bad_request(format!("parameter `{key}`: {}", e.message)))?;
             out.push((key, value));
         }
         Ok(Self(out))
@@ -183,7 +182,12 @@ impl MediaType {
     pub(crate) fn require_utf8(&self) -> Result<(), ApiError> {
         match self.param("charset") {
             None => Ok(()),
-            Some(c) if ["utf-8", "utf8", "us-ascii", "ascii"].contains(&c.to_ascii_lowercase().as_str()) => Ok(()),
+            Some(c)
+                if ["utf-8", "utf8", "us-ascii", "ascii"]
+                    .contains(&c.to_ascii_lowercase().as_str()) =>
+            {
+                Ok(())
+            }
             Some(c) => Err(ApiError::unsupported_media_type(format!(
                 "charset {c} is not supported: send UTF-8"
             ))),
@@ -201,7 +205,9 @@ pub(crate) fn content_type(headers: &HeaderMap) -> Result<Option<MediaType>, Api
         .ok()
         .and_then(MediaType::parse)
         .map(Some)
-        .ok_or_else(|| ApiError::unsupported_media_type("the Content-Type header is not a valid media type"))
+        .ok_or_else(|| {
+            ApiError::unsupported_media_type("the Content-Type header is not a valid media type")
+        })
 }
 
 /// The `Accept` header, when present and readable.
@@ -229,8 +235,8 @@ pub(crate) async fn read_body(
     }
     let mut buffer = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        let frame =
-            frame.map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
+        let frame = frame
+            .map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
         if let Ok(data) = frame.into_data() {
             if buffer.len() + data.len() > limit {
                 return Err(ApiError::payload_too_large(limit));
@@ -246,15 +252,12 @@ pub(crate) async fn read_body(
 /// header is missing or unusable.
 pub(crate) fn endpoint_url(headers: &HeaderMap, uri: &Uri, fallback_host: &str) -> NamedNode {
     let path = uri.path();
-    let host = uri
-        .authority()
-        .map(|a| a.as_str().to_owned())
-        .or_else(|| {
-            headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_owned)
-        });
+    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+    });
     host.and_then(|h| NamedNode::new(format!("http://{h}{path}")).ok())
         .or_else(|| NamedNode::new(format!("http://{fallback_host}{path}")).ok())
         .unwrap_or_else(|| NamedNode::new_unchecked("http://localhost/"))

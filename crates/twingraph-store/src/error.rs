@@ -52,7 +52,9 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The RDF format could not be guessed from the file name.
-    #[error("cannot tell the RDF format of {0}: use a known extension (.nt .nq .ttl .trig .rdf .owl .jsonld .n3) or give the format explicitly")]
+    #[error(
+        "cannot tell the RDF format of {0}: use a known extension (.nt .nq .ttl .trig .rdf .owl .jsonld .n3) or give the format explicitly"
+    )]
     UnknownFormat(String),
     /// The input is not valid in its RDF syntax; nothing was loaded.
     #[error("{source_name}:{}: {message} (nothing was loaded)", position.map_or_else(|| "?".to_owned(), |(l, c)| format!("{l}:{c}")))]

@@ -9,8 +9,8 @@ mod results;
 mod store;
 
 pub use error::{LoadError, StoreError};
-pub use load::{LoadOptions, LoadReport, SourceDescription};
 pub use load::format_from_path;
+pub use load::{LoadOptions, LoadReport, SourceDescription};
 pub use provenance::{DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH};
 pub use query::{QueryOptions, UpdateOptions};
 pub use results::{ResultFormat, WriteSummary, default_format, write_results};

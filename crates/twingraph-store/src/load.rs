@@ -61,7 +61,13 @@ impl LoadOptions {
     pub fn graph_for_source(source_name: &str) -> GraphName {
         let safe: String = source_name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || "-._~".contains(c) { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         NamedNode::new_unchecked(format!("urn:twingraph:graph:{safe}")).into()
     }
@@ -87,9 +93,10 @@ impl SourceDescription {
 
     /// Describes a local file.
     pub fn file(path: &Path) -> Self {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let url = std::path::absolute(path)
             .ok()
             .map(|p| format!("file://{}", p.display().to_string().replace(' ', "%20")));
@@ -292,7 +299,7 @@ fn feed(
     let quads = parser.for_reader(&mut hashing).map(|r| {
         let quad = r.map_err(|e| parse_error(&source.name, e))?;
         count += 1;
-        if count % PROGRESS_EVERY == 0 {
+        if count.is_multiple_of(PROGRESS_EVERY) {
             progress(done_before + count);
         }
         Ok::<Quad, LoadError>(quad)
@@ -393,8 +400,10 @@ fn new_activity_iri(graph: &GraphName) -> NamedNode {
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

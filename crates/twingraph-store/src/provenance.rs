@@ -16,7 +16,7 @@
 //! ```
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, Quad, Subject, Term};
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxsdatatypes::DateTime;
 use std::time::Duration;
 
@@ -71,7 +71,7 @@ impl LoadRecord {
     /// The quads describing this load, to be written into [`META_GRAPH`].
     pub(crate) fn to_quads(&self) -> Vec<Quad> {
         let g = GraphName::NamedNode(NamedNode::new_unchecked(META_GRAPH));
-        let act = Subject::NamedNode(self.activity.clone());
+        let act = NamedOrBlankNode::NamedNode(self.activity.clone());
         let dist = NamedNode::new_unchecked(format!("{}/source", self.activity.as_str()));
         let checksum = BlankNode::default();
         let graph_node = match &self.graph {
@@ -79,40 +79,89 @@ impl LoadRecord {
             // The default graph has no name: provenance calls it by this IRI.
             _ => NamedNode::new_unchecked(DEFAULT_GRAPH_IRI),
         };
-        let graph = Subject::NamedNode(graph_node.clone());
+        let graph = NamedOrBlankNode::NamedNode(graph_node.clone());
         let date = |d: &DateTime| Literal::new_typed_literal(d.to_string(), xsd::DATE_TIME);
         let mut out = Vec::with_capacity(24);
-        let mut add = |s: Subject, p: NamedNode, o: Term| out.push(Quad::new(s, p, o, g.clone()));
+        let mut add =
+            |s: NamedOrBlankNode, p: NamedNode, o: Term| out.push(Quad::new(s, p, o, g.clone()));
         add(act.clone(), rdf::TYPE.into(), iri(PROV, "Activity").into());
         add(act.clone(), rdf::TYPE.into(), iri(TG, "Load").into());
-        add(act.clone(), iri(PROV, "startedAtTime"), date(&self.started).into());
-        add(act.clone(), iri(PROV, "endedAtTime"), date(&self.ended).into());
+        add(
+            act.clone(),
+            iri(PROV, "startedAtTime"),
+            date(&self.started).into(),
+        );
+        add(
+            act.clone(),
+            iri(PROV, "endedAtTime"),
+            date(&self.ended).into(),
+        );
         add(act.clone(), iri(PROV, "used"), dist.clone().into());
         add(act.clone(), iri(PROV, "generated"), graph_node.into());
-        add(act.clone(), iri(TG, "triplesLoaded"), Literal::from(self.triples as i64).into());
+        add(
+            act.clone(),
+            iri(TG, "triplesLoaded"),
+            Literal::from(self.triples as i64).into(),
+        );
         add(
             act.clone(),
             iri(TG, "durationSeconds"),
             Literal::new_typed_literal(format!("{:.3}", self.duration.as_secs_f64()), xsd::DECIMAL)
                 .into(),
         );
-        add(act, iri(TG, "loadMode"), Literal::new_simple_literal(&self.mode).into());
-        let d = Subject::NamedNode(dist);
-        add(d.clone(), rdf::TYPE.into(), iri(DCAT, "Distribution").into());
-        add(d.clone(), iri(DCTERMS, "title"), Literal::new_simple_literal(&self.source_name).into());
+        add(
+            act,
+            iri(TG, "loadMode"),
+            Literal::new_simple_literal(&self.mode).into(),
+        );
+        let d = NamedOrBlankNode::NamedNode(dist);
+        add(
+            d.clone(),
+            rdf::TYPE.into(),
+            iri(DCAT, "Distribution").into(),
+        );
+        add(
+            d.clone(),
+            iri(DCTERMS, "title"),
+            Literal::new_simple_literal(&self.source_name).into(),
+        );
         if let Some(url) = &self.source_url {
-            add(d.clone(), iri(DCAT, "downloadURL"), NamedNode::new_unchecked(url).into());
+            add(
+                d.clone(),
+                iri(DCAT, "downloadURL"),
+                NamedNode::new_unchecked(url).into(),
+            );
         }
-        add(d.clone(), iri(DCAT, "mediaType"), Literal::new_simple_literal(&self.media_type).into());
-        add(d.clone(), iri(DCAT, "byteSize"), Literal::from(self.bytes as i64).into());
+        add(
+            d.clone(),
+            iri(DCAT, "mediaType"),
+            Literal::new_simple_literal(&self.media_type).into(),
+        );
+        add(
+            d.clone(),
+            iri(DCAT, "byteSize"),
+            Literal::from(self.bytes as i64).into(),
+        );
         add(d, iri(SPDX, "checksum"), checksum.clone().into());
-        let c = Subject::BlankNode(checksum);
+        let c = NamedOrBlankNode::BlankNode(checksum);
         add(c.clone(), rdf::TYPE.into(), iri(SPDX, "Checksum").into());
-        add(c.clone(), iri(SPDX, "algorithm"), iri(SPDX, "checksumAlgorithm_sha256").into());
-        add(c, iri(SPDX, "checksumValue"), Literal::new_typed_literal(&self.sha256, xsd::HEX_BINARY).into());
+        add(
+            c.clone(),
+            iri(SPDX, "algorithm"),
+            iri(SPDX, "checksumAlgorithm_sha256").into(),
+        );
+        add(
+            c,
+            iri(SPDX, "checksumValue"),
+            Literal::new_typed_literal(&self.sha256, xsd::HEX_BINARY).into(),
+        );
         add(graph.clone(), rdf::TYPE.into(), iri(DCAT, "Dataset").into());
         add(graph.clone(), rdf::TYPE.into(), iri(SD, "Graph").into());
-        add(graph.clone(), iri(PROV, "wasGeneratedBy"), self.activity.clone().into());
+        add(
+            graph.clone(),
+            iri(PROV, "wasGeneratedBy"),
+            self.activity.clone().into(),
+        );
         add(graph, iri(DCTERMS, "modified"), date(&self.ended).into());
         out
     }
@@ -156,9 +205,4 @@ pub(crate) fn loads_query() -> String {
             ?d dcterms:title ?title ; spdx:checksum/spdx:checksumValue ?sha .
         }} }} ORDER BY ?g ?ended"
     )
-}
-
-/// The IRI of the metadata graph as a [`NamedNodeRef`].
-pub(crate) fn meta_graph() -> NamedNodeRef<'static> {
-    NamedNodeRef::new_unchecked(META_GRAPH)
 }

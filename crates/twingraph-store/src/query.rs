@@ -4,9 +4,10 @@ use crate::error::StoreError;
 use crate::store::TwinStore;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use std::fmt;
 
 /// Options of a query, mirroring the SPARQL 1.1 Protocol parameters.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct QueryOptions {
     /// Base IRI for relative IRIs in the query.
     pub base_iri: Option<String>,
@@ -23,7 +24,7 @@ pub struct QueryOptions {
 }
 
 /// Options of an update, mirroring the SPARQL 1.1 Protocol parameters.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateOptions {
     /// Base IRI for relative IRIs in the update.
     pub base_iri: Option<String>,
@@ -35,11 +36,35 @@ pub struct UpdateOptions {
     pub cancellation: Option<CancellationToken>,
 }
 
+impl fmt::Debug for QueryOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QueryOptions")
+            .field("base_iri", &self.base_iri)
+            .field("default_graphs", &self.default_graphs)
+            .field("named_graphs", &self.named_graphs)
+            .field("union_default_graph", &self.union_default_graph)
+            .field("cancellable", &self.cancellation.is_some())
+            .finish()
+    }
+}
+
+impl fmt::Debug for UpdateOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UpdateOptions")
+            .field("base_iri", &self.base_iri)
+            .field("using_graphs", &self.using_graphs)
+            .field("using_named_graphs", &self.using_named_graphs)
+            .field("cancellable", &self.cancellation.is_some())
+            .finish()
+    }
+}
+
 fn evaluator(
     base_iri: Option<&String>,
     cancellation: Option<&CancellationToken>,
 ) -> Result<SparqlEvaluator, StoreError> {
-    let mut evaluator = SparqlEvaluator::new().without_service_handler();
+    // Without oxigraph's `http-client` feature, SERVICE calls to remote endpoints fail cleanly.
+    let mut evaluator = SparqlEvaluator::new();
     if let Some(base) = base_iri {
         evaluator = evaluator
             .with_base_iri(base.clone())

@@ -109,9 +109,11 @@ pub fn write_results<W: Write>(
             }
             Ok((serializer.finish()?, summary))
         }
-        (QueryResults::Graph(_), ResultFormat::Results(f)) => Err(StoreError::UnsupportedFormat(
-            format!("a CONSTRUCT or DESCRIBE result cannot be written as {f}: choose an RDF syntax"),
-        )),
+        (QueryResults::Graph(_), ResultFormat::Results(f)) => {
+            Err(StoreError::UnsupportedFormat(format!(
+                "a CONSTRUCT or DESCRIBE result cannot be written as {f}: choose an RDF syntax"
+            )))
+        }
         (_, ResultFormat::Rdf(f)) => Err(StoreError::UnsupportedFormat(format!(
             "a SELECT or ASK result cannot be written as {f}: choose json, xml, csv or tsv"
         ))),

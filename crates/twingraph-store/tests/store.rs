@@ -68,7 +68,10 @@ fn load_writes_one_graph_and_provenance() {
     assert_eq!(store.stats().unwrap().default_graph_triples, 0);
 
     let graphs = store.graphs().unwrap();
-    let g = graphs.iter().find(|g| g.name == "http://example.org/g").unwrap();
+    let g = graphs
+        .iter()
+        .find(|g| g.name == "http://example.org/g")
+        .unwrap();
     assert_eq!(g.triples, 3);
     assert_eq!(g.loads.len(), 1);
     assert_eq!(g.loads[0].sha256, expected_hash);
@@ -97,7 +100,12 @@ fn load_writes_one_graph_and_provenance() {
 fn malformed_input_names_line_and_column_and_loads_nothing() {
     let store = TwinStore::in_memory().unwrap();
     store
-        .load_reader(TTL.as_bytes(), &SourceDescription::named("good.ttl"), &ttl_into("http://example.org/g"), |_| ())
+        .load_reader(
+            TTL.as_bytes(),
+            &SourceDescription::named("good.ttl"),
+            &ttl_into("http://example.org/g"),
+            |_| (),
+        )
         .unwrap();
     let before = store.stats().unwrap();
     // Many valid triples, then a syntax error on line 5003.
@@ -107,13 +115,31 @@ fn malformed_input_names_line_and_column_and_loads_nothing() {
     }
     bad.push_str("ex:ok ex:p 1 .\nex:broken ex:p \"unterminated .\n");
     let err = store
-        .load_reader(bad.as_bytes(), &SourceDescription::named("bad.ttl"), &ttl_into("http://example.org/g2"), |_| ())
+        .load_reader(
+            bad.as_bytes(),
+            &SourceDescription::named("bad.ttl"),
+            &ttl_into("http://example.org/g2"),
+            |_| (),
+        )
         .unwrap_err();
     let message = err.to_string();
-    assert!(matches!(err, LoadError::Syntax { position: Some((5003, _)), .. }), "{message}");
+    assert!(
+        matches!(
+            err,
+            LoadError::Syntax {
+                position: Some((5003, _)),
+                ..
+            }
+        ),
+        "{message}"
+    );
     assert!(message.starts_with("bad.ttl:5003:"), "{message}");
     assert!(message.contains("nothing was loaded"), "{message}");
-    assert_eq!(store.stats().unwrap(), before, "a failed load must leave the store unchanged");
+    assert_eq!(
+        store.stats().unwrap(),
+        before,
+        "a failed load must leave the store unchanged"
+    );
     assert_eq!(graph_size(&store, "http://example.org/g2"), 0);
 }
 
@@ -121,20 +147,49 @@ fn malformed_input_names_line_and_column_and_loads_nothing() {
 fn failed_replace_keeps_the_old_graph() {
     let store = TwinStore::in_memory().unwrap();
     let g = "http://example.org/g";
-    store.load_reader(TTL.as_bytes(), &SourceDescription::named("v1.ttl"), &ttl_into(g), |_| ()).unwrap();
-    let replace = LoadOptions { replace: true, ..ttl_into(g) };
+    store
+        .load_reader(
+            TTL.as_bytes(),
+            &SourceDescription::named("v1.ttl"),
+            &ttl_into(g),
+            |_| (),
+        )
+        .unwrap();
+    let replace = LoadOptions {
+        replace: true,
+        ..ttl_into(g)
+    };
     let err = store
-        .load_reader(&b"<http://example.org/x> <http://example.org/p> ."[..], &SourceDescription::named("v2.ttl"), &replace, |_| ())
+        .load_reader(
+            &b"<http://example.org/x> <http://example.org/p> ."[..],
+            &SourceDescription::named("v2.ttl"),
+            &replace,
+            |_| (),
+        )
         .unwrap_err();
     assert!(matches!(err, LoadError::Syntax { .. }), "{err}");
     assert_eq!(graph_size(&store, g), 3);
     // A good replacement swaps the content in one step.
     store
-        .load_reader(&b"<http://example.org/x> <http://example.org/p> 9 ."[..], &SourceDescription::named("v3.ttl"), &replace, |_| ())
+        .load_reader(
+            &b"<http://example.org/x> <http://example.org/p> 9 ."[..],
+            &SourceDescription::named("v3.ttl"),
+            &replace,
+            |_| (),
+        )
         .unwrap();
     assert_eq!(graph_size(&store, g), 1);
-    let loads = &store.graphs().unwrap().into_iter().find(|i| i.name == g).unwrap().loads;
-    assert_eq!(loads.iter().map(|l| l.mode.as_str()).collect::<Vec<_>>(), ["append", "replace"]);
+    let loads = &store
+        .graphs()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == g)
+        .unwrap()
+        .loads;
+    assert_eq!(
+        loads.iter().map(|l| l.mode.as_str()).collect::<Vec<_>>(),
+        ["append", "replace"]
+    );
 }
 
 #[test]
@@ -142,7 +197,10 @@ fn multi_file_load_is_all_or_nothing_on_disk_and_persists() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.ttl");
     let bad = dir.path().join("bad.nt");
-    std::fs::File::create(&good).unwrap().write_all(TTL.as_bytes()).unwrap();
+    std::fs::File::create(&good)
+        .unwrap()
+        .write_all(TTL.as_bytes())
+        .unwrap();
     std::fs::File::create(&bad)
         .unwrap()
         .write_all(b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n<http://example.org/s> <http://example.org/p> oops .\n")
@@ -151,12 +209,25 @@ fn multi_file_load_is_all_or_nothing_on_disk_and_persists() {
     {
         let store = TwinStore::open(&data).unwrap();
         let err = store
-            .load_files(&[good.as_path(), bad.as_path()], &LoadOptions::default(), |_| ())
+            .load_files(
+                &[good.as_path(), bad.as_path()],
+                &LoadOptions::default(),
+                |_| (),
+            )
             .unwrap_err();
         assert!(err.to_string().starts_with("bad.nt:2:"), "{err}");
-        assert_eq!(store.stats().unwrap().quads, 0, "the good file must not be loaded either");
-        let reports = store.load_files(&[good.as_path()], &LoadOptions::default(), |_| ()).unwrap();
-        assert_eq!(reports[0].graph(), &LoadOptions::graph_for_source("good.ttl"));
+        assert_eq!(
+            store.stats().unwrap().quads,
+            0,
+            "the good file must not be loaded either"
+        );
+        let reports = store
+            .load_files(&[good.as_path()], &LoadOptions::default(), |_| ())
+            .unwrap();
+        assert_eq!(
+            reports[0].graph(),
+            &LoadOptions::graph_for_source("good.ttl")
+        );
         assert_eq!(
             reports[0].record.source_url.as_deref(),
             Some(format!("file://{}", good.display()).as_str())
@@ -171,7 +242,11 @@ fn multi_file_load_is_all_or_nothing_on_disk_and_persists() {
 fn unknown_extension_is_a_clear_error() {
     let store = TwinStore::in_memory().unwrap();
     let err = store
-        .load_file(std::path::Path::new("data.xlsx"), &LoadOptions::default(), |_| ())
+        .load_file(
+            std::path::Path::new("data.xlsx"),
+            &LoadOptions::default(),
+            |_| (),
+        )
         .unwrap_err();
     assert!(matches!(err, LoadError::UnknownFormat(_)), "{err}");
 }
@@ -179,9 +254,21 @@ fn unknown_extension_is_a_clear_error() {
 #[test]
 fn dataset_options_select_graphs() {
     let store = TwinStore::in_memory().unwrap();
-    store.load_reader(TTL.as_bytes(), &SourceDescription::named("a"), &ttl_into("http://example.org/a"), |_| ()).unwrap();
     store
-        .load_reader(&b"<http://example.org/c> <http://example.org/p> 3 ."[..], &SourceDescription::named("b"), &ttl_into("http://example.org/b"), |_| ())
+        .load_reader(
+            TTL.as_bytes(),
+            &SourceDescription::named("a"),
+            &ttl_into("http://example.org/a"),
+            |_| (),
+        )
+        .unwrap();
+    store
+        .load_reader(
+            &b"<http://example.org/c> <http://example.org/p> 3 ."[..],
+            &SourceDescription::named("b"),
+            &ttl_into("http://example.org/b"),
+            |_| (),
+        )
         .unwrap();
     let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://example.org/p> ?o }";
     let run = |options: QueryOptions| match store.query(q, &options).unwrap() {
@@ -190,7 +277,13 @@ fn dataset_options_select_graphs() {
     };
     let int = |n: u32| format!("\"{n}\"^^<http://www.w3.org/2001/XMLSchema#integer>");
     assert_eq!(run(QueryOptions::default()), int(0));
-    assert_eq!(run(QueryOptions { union_default_graph: true, ..Default::default() }), int(4));
+    assert_eq!(
+        run(QueryOptions {
+            union_default_graph: true,
+            ..Default::default()
+        }),
+        int(4)
+    );
     assert_eq!(
         run(QueryOptions {
             default_graphs: vec![NamedNode::new("http://example.org/b").unwrap()],
@@ -207,26 +300,60 @@ fn update_and_cancellation() {
         .update("INSERT DATA { GRAPH <http://example.org/u> { <http://example.org/s> <http://example.org/p> 1 } }", &UpdateOptions::default())
         .unwrap();
     assert_eq!(graph_size(&store, "http://example.org/u"), 1);
-    let err = store.update("INSERT DATA { oops }", &UpdateOptions::default()).unwrap_err();
+    let err = store
+        .update("INSERT DATA { oops }", &UpdateOptions::default())
+        .unwrap_err();
     assert!(matches!(err, StoreError::Syntax(_)), "{err}");
 
     let token = oxigraph::sparql::CancellationToken::new();
     token.cancel();
-    let options = QueryOptions { cancellation: Some(token), ..Default::default() };
+    let options = QueryOptions {
+        cancellation: Some(token),
+        ..Default::default()
+    };
     let result = store
         .query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", &options)
-        .and_then(|r| write_results(r, ResultFormat::Results(QueryResultsFormat::Json), Vec::new(), None));
-    assert!(matches!(result, Err(StoreError::Cancelled)), "{:?}", result.err());
+        .and_then(|r| {
+            write_results(
+                r,
+                ResultFormat::Results(QueryResultsFormat::Json),
+                Vec::new(),
+                None,
+            )
+        });
+    assert!(
+        matches!(result, Err(StoreError::Cancelled)),
+        "{:?}",
+        result.err()
+    );
 }
 
 #[test]
 fn results_in_every_format_and_row_limit() {
     let store = TwinStore::in_memory().unwrap();
-    store.load_reader(TTL.as_bytes(), &SourceDescription::named("a"), &ttl_into("http://example.org/a"), |_| ()).unwrap();
+    store
+        .load_reader(
+            TTL.as_bytes(),
+            &SourceDescription::named("a"),
+            &ttl_into("http://example.org/graph/results"),
+            |_| (),
+        )
+        .unwrap();
     let select = "SELECT ?o WHERE { GRAPH ?g { <http://example.org/a> ?p ?o } } ORDER BY ?o";
-    for (name, needle) in [("json", "\"bindings\""), ("xml", "<sparql"), ("csv", "o\r\n1\r\n2"), ("tsv", "?o\n1\n2")] {
+    for (name, needle) in [
+        ("json", "\"bindings\""),
+        ("xml", "<sparql"),
+        ("csv", "o\r\n1\r\n2"),
+        ("tsv", "?o\n1\n2"),
+    ] {
         let format = ResultFormat::from_name(name).unwrap();
-        let (out, summary) = write_results(store.query(select, &QueryOptions::default()).unwrap(), format, Vec::new(), None).unwrap();
+        let (out, summary) = write_results(
+            store.query(select, &QueryOptions::default()).unwrap(),
+            format,
+            Vec::new(),
+            None,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(needle), "{name}: {text}");
         assert_eq!(summary.rows, 2);
@@ -263,11 +390,31 @@ fn results_in_every_format_and_row_limit() {
 #[test]
 fn drop_graph_and_dump() {
     let store = TwinStore::in_memory().unwrap();
-    store.load_reader(TTL.as_bytes(), &SourceDescription::named("a"), &ttl_into("http://example.org/a"), |_| ()).unwrap();
-    let out = store.dump(Vec::new(), RdfFormat::NTriples, Some(&named("http://example.org/a"))).unwrap();
+    store
+        .load_reader(
+            TTL.as_bytes(),
+            &SourceDescription::named("a"),
+            &ttl_into("http://example.org/a"),
+            |_| (),
+        )
+        .unwrap();
+    let out = store
+        .dump(
+            Vec::new(),
+            RdfFormat::NTriples,
+            Some(&named("http://example.org/a")),
+        )
+        .unwrap();
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3);
-    assert!(store.dump(Vec::new(), RdfFormat::Turtle, None).is_err(), "Turtle cannot hold a dataset");
+    assert!(
+        store.dump(Vec::new(), RdfFormat::Turtle, None).is_err(),
+        "Turtle cannot hold a dataset"
+    );
     assert!(store.drop_graph(&named("http://example.org/a")).unwrap());
     assert!(!store.drop_graph(&named("http://example.org/a")).unwrap());
-    assert!(!store.contains_graph(&named("http://example.org/a")).unwrap());
+    assert!(
+        !store
+            .contains_graph(&named("http://example.org/a"))
+            .unwrap()
+    );
 }

@@ -1,0 +1,281 @@
+//! The SPARQL 1.1 Graph Store HTTP Protocol at `/store` (indirect graph identification:
+//! `?graph=<iri>` or `?default`).
+//!
+//! Writes go through [`TwinStore::load_reader`](twingraph_store::TwinStore::load_reader), so
+//! they are atomic and recorded in the provenance graph. Without a graph parameter, `GET`
+//! returns the whole dataset (TriG or N-Quads) and `POST` either adds a quad document
+//! (N-Quads, TriG) to the dataset or, for a triple document, creates a new graph and answers
+//! `201 Created` with its IRI in `Location`.
+
+use crate::error::ApiError;
+use crate::negotiate::{self, Kind};
+use crate::protocol::{self, Params};
+use crate::sparql::{into_response, ok_response, options_response};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::atomic::{AtomicU64, Ordering};
+use twingraph_store::oxigraph::io::RdfFormat;
+use twingraph_store::oxigraph::model::{GraphName, NamedNode};
+use twingraph_store::{LoadOptions, ResultFormat, SourceDescription};
+
+const ALLOW: &str = "GET, HEAD, PUT, POST, DELETE, OPTIONS";
+
+/// The graph a request is about.
+enum Target {
+    /// `?default`.
+    Default,
+    /// `?graph=<iri>`.
+    Named(NamedNode),
+    /// No parameter: the whole graph store.
+    Dataset,
+}
+
+impl Target {
+    fn from_params(params: &Params) -> Result<Self, ApiError> {
+        params.check_known(&["graph", "default", "format", "output"], "the graph store")?;
+        match (params.single("graph")?, params.has("default")) {
+            (Some(_), true) => Err(ApiError::bad_request(
+                "give either `graph` or `default`, not both",
+            )),
+            (Some(iri), false) => Ok(Self::Named(protocol::parse_iri(iri, "graph")?)),
+            (None, true) => {
+                if params.single("default")?.is_some_and(|v| !v.is_empty()) {
+                    return Err(ApiError::bad_request("`default` takes no value"));
+                }
+                Ok(Self::Default)
+            }
+            (None, false) => Ok(Self::Dataset),
+        }
+    }
+
+    fn graph_name(&self) -> Option<GraphName> {
+        match self {
+            Self::Default => Some(GraphName::DefaultGraph),
+            Self::Named(n) => Some(n.clone().into()),
+            Self::Dataset => None,
+        }
+    }
+}
+
+/// `/store`.
+pub(crate) async fn store(State(state): State<AppState>, request: Request) -> Response {
+    into_response(handle(state, request).await)
+}
+
+async fn handle(state: AppState, request: Request) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let method = parts.method.clone();
+    if !matches!(
+        method,
+        Method::GET | Method::HEAD | Method::PUT | Method::POST | Method::DELETE | Method::OPTIONS
+    ) {
+        return Err(ApiError::method_not_allowed(method.as_str(), ALLOW));
+    }
+    if method == Method::OPTIONS {
+        return Ok(options_response(ALLOW));
+    }
+    let params = Params::from_uri(&parts.uri)?;
+    let target = Target::from_params(&params)?;
+    match method {
+        Method::GET | Method::HEAD => {
+            let accept = protocol::accept(&parts.headers);
+            get(&state, target, accept.as_deref(), params.format()).await
+        }
+        _ => {
+            if state.read_only() {
+                return Err(ApiError::forbidden(
+                    "this server is read-only: writes are refused",
+                ));
+            }
+            let format = if method == Method::DELETE {
+                None
+            } else {
+                body_format(&parts.headers)?
+            };
+            let body =
+                protocol::read_body(body, &parts.headers, state.config.max_body_bytes).await?;
+            let base = protocol::endpoint_url(&parts.headers, &parts.uri, &state.fallback_host());
+            let result = write(&state, &method, target, format, body, base.as_str()).await;
+            state.metrics.store_changed();
+            result
+        }
+    }
+}
+
+async fn get(
+    state: &AppState,
+    target: Target,
+    accept: Option<&str>,
+    format: Option<&str>,
+) -> Result<Response, ApiError> {
+    let kind = if matches!(target, Target::Dataset) {
+        Kind::Dataset
+    } else {
+        Kind::Graph
+    };
+    let chosen = negotiate::choose(kind, accept, format)?;
+    let ResultFormat::Rdf(rdf_format) = chosen else {
+        return Err(ApiError::internal("non-RDF graph format"));
+    };
+    let store = state.store.clone();
+    let buffer = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
+        let graph = target.graph_name();
+        if let Some(g) = &graph {
+            if !store.contains_graph(g)? {
+                return Err(ApiError::not_found(format!("graph {g} does not exist")));
+            }
+        }
+        Ok(store.dump(Vec::new(), rdf_format, graph.as_ref())?)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("graph store task failed: {e}")))??;
+    Ok(ok_response(chosen, buffer))
+}
+
+/// The syntax of a request body, from its `Content-Type`.
+fn body_format(headers: &HeaderMap) -> Result<Option<RdfFormat>, ApiError> {
+    let supported = "text/turtle, application/n-triples, application/rdf+xml, application/ld+json, text/n3, application/n-quads or application/trig";
+    let Some(media) = protocol::content_type(headers)? else {
+        return Ok(None);
+    };
+    media.require_utf8()?;
+    RdfFormat::from_media_type(&media.essence)
+        .map(|f| match f {
+            RdfFormat::JsonLd { .. } => RdfFormat::JsonLd {
+                profile: twingraph_store::oxigraph::io::JsonLdProfileSet::empty(),
+            },
+            f => f,
+        })
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::unsupported_media_type(format!(
+                "unsupported Content-Type {}: send {supported}",
+                media.essence
+            ))
+        })
+}
+
+/// A fresh graph IRI for `POST` to the graph store.
+fn new_graph_iri() -> NamedNode {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    NamedNode::new_unchecked(format!(
+        "urn:twingraph:graph:post-{nanos:x}-{:x}-{n:x}",
+        std::process::id()
+    ))
+}
+
+async fn write(
+    state: &AppState,
+    method: &Method,
+    target: Target,
+    format: Option<RdfFormat>,
+    body: Bytes,
+    request_url: &str,
+) -> Result<Response, ApiError> {
+    if *method == Method::DELETE {
+        let Some(graph) = target.graph_name() else {
+            return Err(ApiError::bad_request(
+                "DELETE needs `?graph=<iri>` or `?default`",
+            ));
+        };
+        let store = state.store.clone();
+        let existed = tokio::task::spawn_blocking(move || store.drop_graph(&graph))
+            .await
+            .map_err(|e| ApiError::internal(format!("graph store task failed: {e}")))??;
+        return if existed {
+            Ok(StatusCode::NO_CONTENT.into_response())
+        } else {
+            Err(ApiError::not_found("the graph does not exist"))
+        };
+    }
+    let format = format.ok_or_else(|| {
+        ApiError::unsupported_media_type("missing Content-Type: give the RDF syntax of the body")
+    })?;
+    let replace = *method == Method::PUT;
+    let (graph, created_location) = match target {
+        Target::Dataset if replace => {
+            return Err(ApiError::bad_request(
+                "PUT needs `?graph=<iri>` or `?default`",
+            ));
+        }
+        Target::Dataset if format.supports_datasets() => (GraphName::DefaultGraph, None),
+        Target::Dataset => {
+            let iri = new_graph_iri();
+            (iri.clone().into(), Some(iri))
+        }
+        Target::Default | Target::Named(_) if format.supports_datasets() => {
+            return Err(ApiError::unsupported_media_type(format!(
+                "{format} holds several graphs: send a single graph (Turtle, N-Triples, RDF/XML, JSON-LD) to `?graph` or `?default`, or POST quads to /store without parameters"
+            )));
+        }
+        t => (t.graph_name().unwrap_or(GraphName::DefaultGraph), None),
+    };
+    let base_iri = match &graph {
+        GraphName::NamedNode(n) => n.as_str().to_owned(),
+        _ => request_url.to_owned(),
+    };
+    let options = LoadOptions {
+        format: Some(format),
+        graph: Some(graph.clone()),
+        base_iri: Some(base_iri),
+        replace,
+    };
+    let source = SourceDescription::named(if replace { "HTTP PUT" } else { "HTTP POST" });
+    let store = state.store.clone();
+    let created = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+        let existed = store.contains_graph(&graph)?;
+        let report = store.load_reader(&body[..], &source, &options, |_| ())?;
+        match &graph {
+            // An empty PUT or POST still creates the (empty) graph.
+            GraphName::NamedNode(n) if report.triples() == 0 => {
+                store
+                    .inner()
+                    .insert_named_graph(n)
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+            }
+            _ => (),
+        }
+        Ok(!existed)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("graph store task failed: {e}")))??;
+    if let Some(iri) = created_location {
+        let mut response = (StatusCode::CREATED, format!("{iri}\n")).into_response();
+        if let Ok(location) = HeaderValue::from_str(&format!(
+            "{request_url}?graph={}",
+            encode_component(iri.as_str())
+        )) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        return Ok(response);
+    }
+    Ok(if created {
+        StatusCode::CREATED.into_response()
+    } else {
+        StatusCode::NO_CONTENT.into_response()
+    })
+}
+
+/// Percent-encodes a query-string component.
+fn encode_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
