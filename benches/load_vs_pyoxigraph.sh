@@ -93,6 +93,8 @@ now() { date +%s.%N; }
 peak_rss() { awk -F': *' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 # CPU use in percent of one core from a `/usr/bin/time -v` report
 cpu_pct() { awk -F': *' '/Percent of CPU this job got/ { sub("%", "", $2); print $2 }' "$1"; }
+# CPU seconds (user + system, all threads): less sensitive than wall time to other load
+cpu_secs() { awk -F': *' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$1"; }
 # Other load on the machine skews the timings (2 cores: one cargo build doubles them).
 check_quiet() {
     local busy
@@ -104,7 +106,7 @@ check_quiet() {
 }
 QUIET=yes
 
-declare -a TG_T=() PY_T=() TG_RSS=() PY_RSS=() TG_IN=() PY_IN=() TG_CPU=() PY_CPU=()
+declare -a TG_T=() PY_T=() TG_RSS=() PY_RSS=() TG_IN=() PY_IN=() TG_CPU=() PY_CPU=() TG_CS=() PY_CS=()
 TG_STORE="$WORKDIR/store-twingraph"
 PY_STORE="$WORKDIR/store-pyoxigraph"
 PY_PATH_NOTE=""
@@ -131,6 +133,7 @@ run_twingraph() {
     TG_T+=("$(echo "$t1 - $t0" | bc -l)")
     TG_RSS+=("$(peak_rss "$tl")")
     TG_CPU+=("$(cpu_pct "$tl")")
+    TG_CS+=("$(cpu_secs "$tl")")
     # the CLI's own timing: "loaded N triples from F file(s) in S s (T triples/s)"
     TG_IN+=("$(sed -n 's/^loaded .* in \([0-9.]*\) s (.*/\1/p' "$out" | tail -1)")
 }
@@ -152,6 +155,7 @@ run_pyoxigraph() {
     PY_T+=("$(echo "$t1 - $t0" | bc -l)")
     PY_RSS+=("$(peak_rss "$tl")")
     PY_CPU+=("$(cpu_pct "$tl")")
+    PY_CS+=("$(cpu_secs "$tl")")
     PY_IN+=("$(sed -n 's/^load_seconds=//p' "$out")")
 }
 
@@ -182,15 +186,15 @@ py_rss=$(median "${PY_RSS[@]}")
 echo
 echo "Load benchmark: N=$N triples ($(numfmt --to=iec "$DATA_BYTES")B N-Triples), runs=$RUNS, $(nproc) cores, quiet machine: $QUIET"
 echo "wall = whole process (start, open store, load, commit, exit); load = the tool's own timing of load+commit"
-printf '%-11s %4s %9s %9s %11s %7s %9s\n' tool run "wall (s)" "load (s)" "triples/s" "CPU %" "RSS (MiB)"
-row() { printf '%-11s %4s %9.2f %9s %11.0f %7s %9d\n' "$1" "$2" "$3" "$4" "$(echo "$N / $3" | bc -l)" "$5" "$6"; }
+printf '%-11s %6s %9s %9s %11s %8s %6s %9s\n' tool run "wall (s)" "load (s)" "triples/s" "CPU (s)" "CPU %" "RSS (MiB)"
+row() { printf '%-11s %6s %9.2f %9s %11.0f %8s %6s %9d\n' "$1" "$2" "$3" "$4" "$(echo "$N / $3" | bc -l)" "$5" "$6" "$7"; }
 for ((i = 0; i < RUNS; i++)); do
-    row twingraph $((i + 1)) "${TG_T[$i]}" "${TG_IN[$i]:-?}" "${TG_CPU[$i]}" "${TG_RSS[$i]}"
-    row pyoxigraph $((i + 1)) "${PY_T[$i]}" "${PY_IN[$i]:-?}" "${PY_CPU[$i]}" "${PY_RSS[$i]}"
+    row twingraph $((i + 1)) "${TG_T[$i]}" "${TG_IN[$i]:-?}" "${TG_CS[$i]}" "${TG_CPU[$i]}" "${TG_RSS[$i]}"
+    row pyoxigraph $((i + 1)) "${PY_T[$i]}" "${PY_IN[$i]:-?}" "${PY_CS[$i]}" "${PY_CPU[$i]}" "${PY_RSS[$i]}"
 done
 if ((RUNS > 1)); then
-    row twingraph median "$tg_med" "$(median "${TG_IN[@]}")" "$(median "${TG_CPU[@]}")" "$tg_rss"
-    row pyoxigraph median "$py_med" "$(median "${PY_IN[@]}")" "$(median "${PY_CPU[@]}")" "$py_rss"
+    row twingraph median "$tg_med" "$(median "${TG_IN[@]}")" "$(median "${TG_CS[@]}")" "$(median "${TG_CPU[@]}")" "$tg_rss"
+    row pyoxigraph median "$py_med" "$(median "${PY_IN[@]}")" "$(median "${PY_CS[@]}")" "$(median "${PY_CPU[@]}")" "$py_rss"
 fi
 echo "store size on disk: twingraph ${TG_DU} MiB, pyoxigraph ${PY_DU} MiB"
 echo "pyoxigraph $PYOXIGRAPH_VERSION path: $PY_PATH_NOTE"
@@ -203,6 +207,7 @@ tg_in=$(median "${TG_IN[@]}"); py_in=$(median "${PY_IN[@]}")
 if [[ -n "$tg_in" && -n "$py_in" && "$tg_in" != 0 ]]; then
     printf '(on the tools'"'"' own load+commit timings: %.2f)\n' "$(echo "$py_in / $tg_in" | bc -l)"
 fi
+printf '(on CPU seconds, user+system: %.2f)\n' "$(echo "$(median "${PY_CS[@]}") / $(median "${TG_CS[@]}")" | bc -l)"
 [[ "$QUIET" == yes ]] || echo "warning: other processes used CPU during the benchmark; the times are not reliable"
 
 if [[ "$tg_count" != "$N" || "$py_count" != "$N" ]]; then

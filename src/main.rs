@@ -46,9 +46,7 @@ fn run(cli: &Cli, config: &FileConfig) -> anyhow::Result<Outcome> {
         Command::Update(args) => commands::query::update(&commands::open(cli, config)?, args),
         Command::Dump(args) => commands::inspect::dump(&commands::open(cli, config)?, args),
         Command::Graphs(args) => commands::inspect::graphs(&commands::open(cli, config)?, args),
-        Command::Stats => {
-            commands::inspect::stats(&commands::open(cli, config)?, &config.store_dir(cli))
-        }
+        Command::Stats => commands::inspect::stats(&commands::open(cli, config)?),
         Command::Serve(args) => {
             commands::serve::serve(commands::open(cli, config)?, config.server_config(args))
         }

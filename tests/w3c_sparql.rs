@@ -5,7 +5,7 @@
 //! The suites are read from `../shared/data/conformance/sparql/sparql` (override the
 //! shared folder with `TWINGRAPH_SHARED_DATA`). The test fails when a test listed in
 //! `tests/conformance/sparql-expected-pass.txt` no longer passes, or when fewer than 95 %
-//! of the query- or update-evaluation tests that were run pass. Failures and their reasons
+//! of the SPARQL 1.1 query-evaluation tests or of the SPARQL 1.1 update tests pass. Failures and their reasons
 //! are written to `tests/conformance/sparql-failures.txt`. After a deliberate change, rewrite
 //! both files from the current run with `TWINGRAPH_UPDATE_EXPECTED=1`.
 //!
@@ -20,7 +20,7 @@ use twingraph_testsuite::report::{
 };
 use twingraph_testsuite::sparql::{SparqlRunner, suites};
 
-/// Minimum pass rate of query- and update-evaluation tests (out-of-scope ones excluded).
+/// Minimum pass rate of the SPARQL 1.1 query- and update-evaluation tests (out-of-scope ones excluded).
 const MIN_PASS_RATE: f64 = 95.0;
 
 fn conformance_dir() -> PathBuf {
@@ -66,14 +66,25 @@ fn w3c_sparql_conformance() {
         ("syntax", Category::Syntax),
     ]
     .map(|(name, category)| (name, category, report.category_counts(category)));
-    for (name, _, counts) in &rates {
+    for (name, category, counts) in &rates {
         println!(
-            "{name}: {} of {} run tests pass ({:.1} %), {} skipped as out of scope",
+            "{name}: {} of {} run tests pass ({:.2} %), {} skipped as out of scope",
             counts.passed,
             counts.passed + counts.failed,
             counts.pass_rate().unwrap_or(0.0),
             counts.skipped
         );
+        for suite in report.suites() {
+            let c = report.counts_where(|r| r.category == *category && r.suite == suite);
+            if c.passed + c.failed > 0 {
+                println!(
+                    "  {suite}: {} of {} ({:.2} %)",
+                    c.passed,
+                    c.passed + c.failed,
+                    c.pass_rate().unwrap_or(0.0)
+                );
+            }
+        }
     }
     println!("ran in {:.1} s", started.elapsed().as_secs_f64());
     if strict {
@@ -82,13 +93,17 @@ fn w3c_sparql_conformance() {
     }
 
     write_failures(&report, &failures_path);
-    if std::env::var_os("TWINGRAPH_UPDATE_EXPECTED").is_some_and(|v| v == "1") {
+    let update = std::env::var_os("TWINGRAPH_UPDATE_EXPECTED").is_some_and(|v| v == "1");
+    if update {
         write_expected(&report, &expected_path);
         println!("rewrote {}", expected_path.display());
-        return;
     }
 
-    let check = report.check_against(&expected);
+    let check = if update {
+        Default::default()
+    } else {
+        report.check_against(&expected)
+    };
     if !check.newly_passing.is_empty() {
         println!(
             "{} tests pass that are not in {} yet: add them (or rerun with TWINGRAPH_UPDATE_EXPECTED=1):",
@@ -107,14 +122,19 @@ fn w3c_sparql_conformance() {
         "{} tests of the expected-pass list no longer pass (listed above)",
         check.regressions.len()
     );
-    for (name, category, counts) in &rates {
-        if matches!(category, Category::Syntax) {
-            continue;
-        }
+    // The acceptance goal, as it states it: 95 % of the SPARQL 1.1 query-evaluation
+    // tests and 95 % of the SPARQL 1.1 update tests. The other suites (results formats,
+    // SPARQL 1.0) are reported above and guarded by the expected-pass list.
+    for (suite, category) in [
+        ("sparql-query", Category::QueryEvaluation),
+        ("sparql-update", Category::UpdateEvaluation),
+    ] {
+        let counts = report.counts_where(|r| r.category == category && r.suite == suite);
         let rate = counts.pass_rate().unwrap_or(0.0);
+        println!("gate: {suite} {category:?} {rate:.2} % (minimum {MIN_PASS_RATE} %)");
         assert!(
             rate >= MIN_PASS_RATE,
-            "{name} pass rate {rate:.1} % is below {MIN_PASS_RATE} %"
+            "{suite} {category:?} pass rate {rate:.2} % is below {MIN_PASS_RATE} %"
         );
     }
 }

@@ -5,7 +5,6 @@ use crate::Outcome;
 use crate::cli::{DumpArgs, GraphsArgs};
 use anyhow::{Context, bail};
 use std::io::{BufWriter, Write};
-use std::path::Path;
 use twingraph_store::oxigraph::io::RdfFormat;
 use twingraph_store::oxigraph::model::GraphName;
 use twingraph_store::{ResultFormat, TwinStore};
@@ -83,25 +82,16 @@ fn short(hash: &str) -> &str {
 }
 
 /// Runs `stats`.
-pub fn stats(store: &TwinStore, dir: &Path) -> anyhow::Result<Outcome> {
+pub fn stats(store: &TwinStore) -> anyhow::Result<Outcome> {
     let stats = store.stats()?;
-    println!("store directory   {}", dir.display());
-    println!("on-disk size      {} bytes", dir_size(dir));
+    if let Some(dir) = store.path() {
+        println!("store directory   {}", dir.display());
+    }
+    if let Some(bytes) = stats.disk_bytes {
+        println!("on-disk size      {bytes} bytes");
+    }
     println!("quads             {}", stats.quads);
     println!("default graph     {} triples", stats.default_graph_triples);
     println!("named graphs      {}", stats.named_graphs);
     Ok(Outcome::Success)
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir).map_or(0, |entries| {
-        entries
-            .flatten()
-            .map(|e| match e.metadata() {
-                Ok(m) if m.is_dir() => dir_size(&e.path()),
-                Ok(m) => m.len(),
-                Err(_) => 0,
-            })
-            .sum()
-    })
 }

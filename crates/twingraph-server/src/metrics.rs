@@ -59,6 +59,7 @@ pub(crate) struct Metrics {
     quads: Gauge,
     named_graphs: Gauge,
     default_triples: Gauge,
+    disk_bytes: Gauge,
     stats_age: Gauge<f64, AtomicU64>,
     cache: Mutex<StatsCache>,
 }
@@ -79,6 +80,7 @@ impl Metrics {
         let quads = Gauge::default();
         let named_graphs = Gauge::default();
         let default_triples = Gauge::default();
+        let disk_bytes = Gauge::default();
         let stats_age = Gauge::<f64, AtomicU64>::default();
         registry.register(
             "http_requests",
@@ -111,6 +113,11 @@ impl Metrics {
             default_triples.clone(),
         );
         registry.register(
+            "store_disk_bytes",
+            "Bytes used by the store directory on disk (cached; 0 in memory)",
+            disk_bytes.clone(),
+        );
+        registry.register(
             "store_stats_age_seconds",
             "Age of the cached store size figures",
             stats_age.clone(),
@@ -123,6 +130,7 @@ impl Metrics {
             quads,
             named_graphs,
             default_triples,
+            disk_bytes,
             stats_age,
             cache: Mutex::new(StatsCache::default()),
         }
@@ -214,6 +222,9 @@ async fn refresh(state: AppState) {
             metrics
                 .default_triples
                 .set(i64::try_from(stats.default_graph_triples).unwrap_or(i64::MAX));
+            metrics
+                .disk_bytes
+                .set(i64::try_from(stats.disk_bytes.unwrap_or(0)).unwrap_or(i64::MAX));
         }
         Ok(Err(e)) => tracing::warn!(error = %e, "cannot count the store for /metrics"),
         Err(e) => tracing::warn!(error = %e, "store count task failed"),

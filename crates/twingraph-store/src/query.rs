@@ -139,8 +139,20 @@ impl TwinStore {
                 );
             }
         }
-        prepared.on_store(self.inner()).execute()?;
-        Ok(())
+        prepared
+            .on_store(self.inner())
+            .execute()
+            .map_err(|e| match e {
+                oxigraph::sparql::UpdateEvaluationError::Unexpected(inner)
+                    if matches!(
+                        inner.downcast_ref::<oxigraph::sparql::QueryEvaluationError>(),
+                        Some(oxigraph::sparql::QueryEvaluationError::Cancelled)
+                    ) =>
+                {
+                    StoreError::Cancelled
+                }
+                e => StoreError::UpdateEvaluation(e),
+            })
     }
 }
 

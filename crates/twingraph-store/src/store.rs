@@ -8,7 +8,7 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The TwinGraph store: an oxigraph database plus TwinGraph's conventions
 /// (one named graph per source load, provenance in the metadata graph).
@@ -16,6 +16,7 @@ use std::path::Path;
 pub struct TwinStore {
     store: Store,
     read_only: bool,
+    path: Option<PathBuf>,
 }
 
 /// Size figures of the whole store.
@@ -27,22 +28,26 @@ pub struct StoreStats {
     pub default_graph_triples: u64,
     /// Number of named graphs.
     pub named_graphs: u64,
+    /// Bytes used on disk by the store directory (`None` in memory).
+    pub disk_bytes: Option<u64>,
 }
 
 impl TwinStore {
     /// Opens (creating if needed) a RocksDB-backed store in `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         Ok(Self {
-            store: Store::open(path)?,
+            store: Store::open(path.as_ref())?,
             read_only: false,
+            path: Some(path.as_ref().to_owned()),
         })
     }
 
     /// Opens an existing store read-only (several processes may do so at once).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         Ok(Self {
-            store: Store::open_read_only(path)?,
+            store: Store::open_read_only(path.as_ref())?,
             read_only: true,
+            path: Some(path.as_ref().to_owned()),
         })
     }
 
@@ -51,12 +56,18 @@ impl TwinStore {
         Ok(Self {
             store: Store::new()?,
             read_only: false,
+            path: None,
         })
     }
 
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The store directory (`None` for an in-memory store).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The underlying oxigraph store, for reading (queries, pattern scans, dumps).
@@ -79,6 +90,7 @@ impl TwinStore {
             quads,
             default_graph_triples,
             named_graphs,
+            disk_bytes: self.path.as_deref().map(dir_size),
         })
     }
 
@@ -168,4 +180,18 @@ impl TwinStore {
     pub fn optimize(&self) -> Result<(), StoreError> {
         Ok(self.store.optimize()?)
     }
+}
+
+/// Total size of the files under `dir`.
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| match e.metadata() {
+                Ok(m) if m.is_dir() => dir_size(&e.path()),
+                Ok(m) => m.len(),
+                Err(_) => 0,
+            })
+            .sum()
+    })
 }

@@ -16,10 +16,10 @@
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{BlankNode, Dataset, Graph, Literal, Quad, Term, Triple};
-use std::fmt::Display;
-use std::str::FromStr;
 use std::collections::HashMap;
+use std::fmt::Display;
 use std::fmt::Write;
+use std::str::FromStr;
 
 /// A solution: one optional value per variable, in a fixed variable order.
 pub type Row = Vec<Option<Term>>;
@@ -329,7 +329,12 @@ pub fn canonical_dataset(dataset: &Dataset) -> Dataset {
         .iter()
         .map(|q| {
             let q = q.into_owned();
-            Quad::new(q.subject, q.predicate, canonical_term(&q.object), q.graph_name)
+            Quad::new(
+                q.subject,
+                q.predicate,
+                canonical_term(&q.object),
+                q.graph_name,
+            )
         })
         .collect()
 }
@@ -344,8 +349,16 @@ pub fn rows_diff(expected: &[Row], actual: &[Row]) -> String {
     for row in actual {
         *counts.entry(shape(row)).or_default() -= 1;
     }
-    let mut missing: Vec<&String> = counts.iter().filter(|(_, c)| **c > 0).map(|(s, _)| s).collect();
-    let mut extra: Vec<&String> = counts.iter().filter(|(_, c)| **c < 0).map(|(s, _)| s).collect();
+    let mut missing: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| **c > 0)
+        .map(|(s, _)| s)
+        .collect();
+    let mut extra: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| **c < 0)
+        .map(|(s, _)| s)
+        .collect();
     missing.sort();
     extra.sort();
     let mut out = format!("expected {} rows, got {}", expected.len(), actual.len());
@@ -407,7 +420,10 @@ pub fn dataset_diff(expected: &Dataset, actual: &Dataset) -> String {
     graphs.dedup();
     let mut out = format!("expected {} quads, got {}", expected.len(), actual.len());
     for g in graphs {
-        let (n, m) = (e.get(g).copied().unwrap_or(0), a.get(g).copied().unwrap_or(0));
+        let (n, m) = (
+            e.get(g).copied().unwrap_or(0),
+            a.get(g).copied().unwrap_or(0),
+        );
         if n != m {
             let _ = write!(out, "; graph {g}: expected {n} triples, got {m}");
         }
@@ -505,13 +521,19 @@ mod tests {
             vec![typed("30000", xsd::DOUBLE)],
             vec![typed("2006-08-23Z", xsd::DATE)],
         ];
-        assert_eq!(rows_isomorphic(&expected, &actual, false), Isomorphism::Different);
+        assert_eq!(
+            rows_isomorphic(&expected, &actual, false),
+            Isomorphism::Different
+        );
         assert_eq!(
             rows_isomorphic(&canonical_rows(&expected), &canonical_rows(&actual), false),
             Isomorphism::Isomorphic
         );
         // "01" and "1" are two terms: a store returning one row for both still fails.
-        let two = vec![vec![typed("01", xsd::INTEGER)], vec![typed("1", xsd::INTEGER)]];
+        let two = vec![
+            vec![typed("01", xsd::INTEGER)],
+            vec![typed("1", xsd::INTEGER)],
+        ];
         let one = vec![vec![typed("1", xsd::INTEGER)]];
         assert_eq!(
             rows_isomorphic(&canonical_rows(&two), &canonical_rows(&one), false),

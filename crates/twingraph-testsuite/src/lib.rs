@@ -24,6 +24,9 @@ pub const SHARED_DATA_ENV: &str = "TWINGRAPH_SHARED_DATA";
 pub fn shared_data_dir(manifest_dir: &str) -> PathBuf {
     match std::env::var_os(SHARED_DATA_ENV) {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(manifest_dir).join("..").join("shared").join("data"),
+        _ => PathBuf::from(manifest_dir)
+            .join("..")
+            .join("shared")
+            .join("data"),
     }
 }

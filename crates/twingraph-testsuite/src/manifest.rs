@@ -229,7 +229,9 @@ fn read_into(
         let mut includes = Vec::new();
         for include in graph.objects_for_subject_predicate(manifest, mf::INCLUDE) {
             match include {
-                TermRef::NamedNode(n) if graph.object_for_subject_predicate(n, rdf::FIRST).is_none() => {
+                TermRef::NamedNode(n)
+                    if graph.object_for_subject_predicate(n, rdf::FIRST).is_none() =>
+                {
                     includes.push(n.as_str().to_owned());
                 }
                 other => {
@@ -282,7 +284,10 @@ fn entry(graph: &Arc<Graph>, test: Term, manifest: &str) -> Result<ManifestEntry
                 _ => None,
             })
             .collect(),
-        name: get(mf::NAME).as_ref().and_then(literal_of).map(str::to_owned),
+        name: get(mf::NAME)
+            .as_ref()
+            .and_then(literal_of)
+            .map(str::to_owned),
         approval: match get(dawgt::APPROVAL) {
             Some(Term::NamedNode(n)) => Some(n),
             _ => None,

@@ -91,8 +91,13 @@ impl Report {
 
     /// Counts of one category over all suites.
     pub fn category_counts(&self, category: Category) -> Counts {
+        self.counts_where(|r| r.category == category)
+    }
+
+    /// Counts of the results matching a predicate.
+    pub fn counts_where(&self, predicate: impl Fn(&TestResult) -> bool) -> Counts {
         let mut counts = Counts::default();
-        for r in self.results.iter().filter(|r| r.category == category) {
+        for r in self.results.iter().filter(|r| predicate(r)) {
             counts.add(&r.outcome);
         }
         counts
@@ -176,18 +181,14 @@ impl Report {
                 .iter()
                 .filter(|id| !passing.contains(*id))
                 .map(|id| {
-                    let why = self
-                        .results
-                        .iter()
-                        .find(|r| &&r.id == id)
-                        .map_or_else(
-                            || "not run (no longer in the manifests?)".to_owned(),
-                            |r| match &r.outcome {
-                                Outcome::Failed(reason) => one_line(reason),
-                                Outcome::Skipped(reason) => format!("skipped: {reason}"),
-                                Outcome::Passed => String::new(),
-                            },
-                        );
+                    let why = self.results.iter().find(|r| &&r.id == id).map_or_else(
+                        || "not run (no longer in the manifests?)".to_owned(),
+                        |r| match &r.outcome {
+                            Outcome::Failed(reason) => one_line(reason),
+                            Outcome::Skipped(reason) => format!("skipped: {reason}"),
+                            Outcome::Passed => String::new(),
+                        },
+                    );
                     ((*id).clone(), why)
                 })
                 .collect(),
@@ -220,10 +221,7 @@ pub struct RegressionCheck {
 /// Collapses a message to one tab-free line of bounded length.
 pub fn one_line(text: &str) -> String {
     const MAX: usize = 400;
-    let flat: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() > MAX {
         let cut: String = flat.chars().take(MAX).collect();
         format!("{cut}…")
@@ -328,7 +326,10 @@ mod tests {
             ["a", "b"].iter().map(|s| (*s).to_owned()).collect(),
         );
         let check = report.check_against(&expected);
-        assert_eq!(check.regressions, vec![("b".to_owned(), "boom line".to_owned())]);
+        assert_eq!(
+            check.regressions,
+            vec![("b".to_owned(), "boom line".to_owned())]
+        );
         assert_eq!(check.newly_passing, vec!["c".to_owned()]);
         assert_eq!(
             total_line("s", report.suite_counts("s")),

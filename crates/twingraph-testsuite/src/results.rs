@@ -218,7 +218,11 @@ pub enum ExpectedFormat {
 impl ExpectedFormat {
     /// The format of a file IRI.
     pub fn of(iri: &str) -> Self {
-        match iri.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+        match iri
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("srx" | "xml") => Self::Results(QueryResultsFormat::Xml),
             Some("srj" | "json") => Self::Results(QueryResultsFormat::Json),
             Some("tsv") => Self::Results(QueryResultsFormat::Tsv),

@@ -36,3 +36,21 @@ impl Drop for Watchdog {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancels_only_after_the_limit() {
+        let token = CancellationToken::new();
+        drop(Watchdog::start(token.clone(), Duration::from_secs(60)));
+        assert!(
+            !token.is_cancelled(),
+            "dropping the watchdog must not cancel"
+        );
+        let _watchdog = Watchdog::start(token.clone(), Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(token.is_cancelled());
+    }
+}
