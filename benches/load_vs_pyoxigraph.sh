@@ -98,7 +98,7 @@ cpu_secs() { awk -F': *' '/User time|System time/ { t += $2 } END { printf "%.2f
 # Other load on the machine skews the timings (2 cores: one cargo build doubles them).
 check_quiet() {
     local busy
-    busy=$(ps -eo pcpu=,comm= --sort=-pcpu | awk -v me="$$" '$1 > 20 { printf "%s(%s%%) ", $2, $1 }' | head -c 200)
+    busy=$(ps -eo pcpu=,comm= --sort=-pcpu | awk '$1 > 20 && $2 !~ /^(ps|awk|head|sort|cat|sync|bash|sleep|time)$/ { printf "%s(%s%%) ", $2, $1 }' | head -c 200)
     if [[ -n "$busy" ]]; then
         echo "warning: other processes are using CPU before this run: $busy; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
         QUIET=no
@@ -187,7 +187,7 @@ echo
 echo "Load benchmark: N=$N triples ($(numfmt --to=iec "$DATA_BYTES")B N-Triples), runs=$RUNS, $(nproc) cores, quiet machine: $QUIET"
 echo "wall = whole process (start, open store, load, commit, exit); load = the tool's own timing of load+commit"
 printf '%-11s %6s %9s %9s %11s %8s %6s %9s\n' tool run "wall (s)" "load (s)" "triples/s" "CPU (s)" "CPU %" "RSS (MiB)"
-row() { printf '%-11s %6s %9.2f %9s %11.0f %8s %6s %9d\n' "$1" "$2" "$3" "$4" "$(echo "$N / $3" | bc -l)" "$5" "$6" "$7"; }
+row() { printf '%-11s %6s %9.2f %9s %11.0f %8s %6s %9.0f\n' "$1" "$2" "$3" "$4" "$(echo "$N / $3" | bc -l)" "$5" "$6" "$7"; }
 for ((i = 0; i < RUNS; i++)); do
     row twingraph $((i + 1)) "${TG_T[$i]}" "${TG_IN[$i]:-?}" "${TG_CS[$i]}" "${TG_CPU[$i]}" "${TG_RSS[$i]}"
     row pyoxigraph $((i + 1)) "${PY_T[$i]}" "${PY_IN[$i]:-?}" "${PY_CS[$i]}" "${PY_CPU[$i]}" "${PY_RSS[$i]}"

@@ -1,20 +1,28 @@
-//! The SPARQL 1.1 Graph Store HTTP Protocol at `/store` (indirect graph identification:
-//! `?graph=<iri>` or `?default`).
+//! The SPARQL 1.1 Graph Store HTTP Protocol at `/store`.
+//!
+//! * Indirect graph identification: `/store?graph=<iri>` or `/store?default`.
+//! * Direct graph identification: `/store/<anything>` is the graph whose IRI is the request
+//!   URL itself, `http://<Host>/store/<anything>` (query string excluded, path kept
+//!   percent-encoded as sent), e.g. `PUT /store/person/1.ttl` on host `www.example` writes
+//!   the graph `<http://www.example/store/person/1.ttl>`.
 //!
 //! Writes go through [`TwinStore::load_reader`](twingraph_store::TwinStore::load_reader), so
-//! they are atomic and recorded in the provenance graph. Without a graph parameter, `GET`
-//! returns the whole dataset (TriG or N-Quads) and `POST` either adds a quad document
-//! (N-Quads, TriG) to the dataset or, for a triple document, creates a new graph and answers
-//! `201 Created` with its IRI in `Location`.
+//! they are atomic and recorded in the provenance graph. `POST` also takes a
+//! `multipart/form-data` body, one RDF document per part, all merged into the graph. Without
+//! a graph, `GET /store` returns the whole dataset (TriG or N-Quads) and `POST /store` either
+//! adds a quad document (N-Quads, TriG) to the dataset or, for a triple document, creates a
+//! new graph `http://<Host>/store/post-…` and answers `201 Created` with that IRI in
+//! `Location` (it can be read back directly at that URL or with `?graph=`).
 
 use crate::error::ApiError;
+use crate::multipart;
 use crate::negotiate::{self, Kind};
 use crate::protocol::{self, Params};
 use crate::sparql::{into_response, ok_response, options_response};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::atomic::{AtomicU64, Ordering};
 use twingraph_store::oxigraph::io::RdfFormat;
@@ -23,11 +31,14 @@ use twingraph_store::{LoadOptions, ResultFormat, SourceDescription};
 
 const ALLOW: &str = "GET, HEAD, PUT, POST, DELETE, OPTIONS";
 
+/// The path of the graph store itself; paths below it identify graphs directly.
+pub(crate) const STORE_PATH: &str = "/store";
+
 /// The graph a request is about.
 enum Target {
     /// `?default`.
     Default,
-    /// `?graph=<iri>`.
+    /// `?graph=<iri>`, or the request URL under `/store/`.
     Named(NamedNode),
     /// No parameter: the whole graph store.
     Dataset,
@@ -51,6 +62,24 @@ impl Target {
         }
     }
 
+    /// Direct graph identification: the graph named by the request URL.
+    fn direct(
+        params: &Params,
+        headers: &HeaderMap,
+        uri: &Uri,
+        fallback_host: &str,
+    ) -> Result<Self, ApiError> {
+        params.check_known(
+            &protocol::FORMAT_KEYS,
+            "a graph identified by its URL (use /store?graph=<iri> or /store?default for indirect identification)",
+        )?;
+        Ok(Self::Named(protocol::request_url(
+            headers,
+            uri,
+            fallback_host,
+        )?))
+    }
+
     fn graph_name(&self) -> Option<GraphName> {
         match self {
             Self::Default => Some(GraphName::DefaultGraph),
@@ -60,7 +89,7 @@ impl Target {
     }
 }
 
-/// `/store`.
+/// `/store` and `/store/*`.
 pub(crate) async fn store(State(state): State<AppState>, request: Request) -> Response {
     into_response(handle(state, request).await)
 }
@@ -78,7 +107,11 @@ async fn handle(state: AppState, request: Request) -> Result<Response, ApiError>
         return Ok(options_response(ALLOW));
     }
     let params = Params::from_uri(&parts.uri)?;
-    let target = Target::from_params(&params)?;
+    let target = if parts.uri.path() == STORE_PATH {
+        Target::from_params(&params)?
+    } else {
+        Target::direct(&params, &parts.headers, &parts.uri, &state.fallback_host())?
+    };
     match method {
         Method::GET | Method::HEAD => {
             let accept = protocol::accept(&parts.headers);
@@ -135,12 +168,28 @@ async fn get(
     Ok(ok_response(chosen, buffer))
 }
 
+/// The syntax of a write request's body.
+enum BodyFormat {
+    /// One RDF document.
+    Rdf(RdfFormat),
+    /// `multipart/form-data` (or `multipart/mixed`) with this boundary: one RDF document per
+    /// part.
+    Multipart(String),
+}
+
 /// The syntax of a request body, from its `Content-Type`.
-fn body_format(headers: &HeaderMap) -> Result<Option<RdfFormat>, ApiError> {
-    let supported = "text/turtle, application/n-triples, application/rdf+xml, application/ld+json, text/n3, application/n-quads or application/trig";
+fn body_format(headers: &HeaderMap) -> Result<Option<BodyFormat>, ApiError> {
+    let supported = "text/turtle, application/n-triples, application/rdf+xml, application/ld+json, text/n3, application/n-quads, application/trig or (POST) multipart/form-data";
     let Some(media) = protocol::content_type(headers)? else {
         return Ok(None);
     };
+    if matches!(
+        media.essence.as_str(),
+        "multipart/form-data" | "multipart/mixed"
+    ) {
+        let boundary = media.param("boundary").unwrap_or_default().to_owned();
+        return Ok(Some(BodyFormat::Multipart(boundary)));
+    }
     media.require_utf8()?;
     RdfFormat::from_media_type(&media.essence)
         .map(|f| match f {
@@ -149,7 +198,7 @@ fn body_format(headers: &HeaderMap) -> Result<Option<RdfFormat>, ApiError> {
             },
             f => f,
         })
-        .map(Some)
+        .map(|f| Some(BodyFormat::Rdf(f)))
         .ok_or_else(|| {
             ApiError::unsupported_media_type(format!(
                 "unsupported Content-Type {}: send {supported}",
@@ -158,24 +207,24 @@ fn body_format(headers: &HeaderMap) -> Result<Option<RdfFormat>, ApiError> {
         })
 }
 
-/// A fresh graph IRI for `POST` to the graph store.
-fn new_graph_iri() -> NamedNode {
+/// A fresh graph IRI for `POST` to the graph store at `store_url`: a URL below it, so the
+/// new graph can be read back directly at its IRI.
+fn new_graph_iri(store_url: &str) -> NamedNode {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    NamedNode::new_unchecked(format!(
-        "urn:twingraph:graph:post-{nanos:x}-{:x}-{n:x}",
-        std::process::id()
-    ))
+    let id = format!("post-{nanos:x}-{:x}-{n:x}", std::process::id());
+    NamedNode::new(format!("{}/{id}", store_url.trim_end_matches('/')))
+        .unwrap_or_else(|_| NamedNode::new_unchecked(format!("urn:twingraph:graph:{id}")))
 }
 
 async fn write(
     state: &AppState,
     method: &Method,
     target: Target,
-    format: Option<RdfFormat>,
+    format: Option<BodyFormat>,
     body: Bytes,
     request_url: &str,
 ) -> Result<Response, ApiError> {
@@ -199,21 +248,30 @@ async fn write(
         ApiError::unsupported_media_type("missing Content-Type: give the RDF syntax of the body")
     })?;
     let replace = *method == Method::PUT;
+    let quads = match &format {
+        BodyFormat::Rdf(f) => f.supports_datasets(),
+        BodyFormat::Multipart(_) if replace => {
+            return Err(ApiError::unsupported_media_type(
+                "multipart bodies are for POST: PUT a single RDF document",
+            ));
+        }
+        BodyFormat::Multipart(_) => false,
+    };
     let (graph, created_location) = match target {
         Target::Dataset if replace => {
             return Err(ApiError::bad_request(
-                "PUT needs `?graph=<iri>` or `?default`",
+                "PUT needs `?graph=<iri>`, `?default` or a graph URL under /store/",
             ));
         }
-        Target::Dataset if format.supports_datasets() => (GraphName::DefaultGraph, None),
+        Target::Dataset if quads => (GraphName::DefaultGraph, None),
         Target::Dataset => {
-            let iri = new_graph_iri();
+            let iri = new_graph_iri(request_url);
             (iri.clone().into(), Some(iri))
         }
-        Target::Default | Target::Named(_) if format.supports_datasets() => {
-            return Err(ApiError::unsupported_media_type(format!(
-                "{format} holds several graphs: send a single graph (Turtle, N-Triples, RDF/XML, JSON-LD) to `?graph` or `?default`, or POST quads to /store without parameters"
-            )));
+        Target::Default | Target::Named(_) if quads => {
+            return Err(ApiError::unsupported_media_type(
+                "a quad document holds several graphs: send a single graph (Turtle, N-Triples, RDF/XML, JSON-LD) to a graph, or POST quads to /store without parameters",
+            ));
         }
         t => (t.graph_name().unwrap_or(GraphName::DefaultGraph), None),
     };
@@ -221,15 +279,22 @@ async fn write(
         GraphName::NamedNode(n) => n.as_str().to_owned(),
         _ => request_url.to_owned(),
     };
-    let options = LoadOptions {
-        format: Some(format),
-        graph: Some(graph.clone()),
-        base_iri: Some(base_iri),
-        replace,
-    };
     let source = SourceDescription::named(if replace { "HTTP PUT" } else { "HTTP POST" });
     let store = state.store.clone();
     let created = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+        let (format, body) = match format {
+            BodyFormat::Rdf(f) => (f, body),
+            BodyFormat::Multipart(boundary) => (
+                RdfFormat::NTriples,
+                Bytes::from(multipart::to_ntriples(&body, &boundary, &base_iri)?),
+            ),
+        };
+        let options = LoadOptions {
+            format: Some(format),
+            graph: Some(graph.clone()),
+            base_iri: Some(base_iri),
+            replace,
+        };
         let existed = store.contains_graph(&graph)?;
         let report = store.load_reader(&body[..], &source, &options, |_| ())?;
         match &graph {
@@ -248,10 +313,7 @@ async fn write(
     .map_err(|e| ApiError::internal(format!("graph store task failed: {e}")))??;
     if let Some(iri) = created_location {
         let mut response = (StatusCode::CREATED, format!("{iri}\n")).into_response();
-        if let Ok(location) = HeaderValue::from_str(&format!(
-            "{request_url}?graph={}",
-            encode_component(iri.as_str())
-        )) {
+        if let Ok(location) = HeaderValue::from_str(iri.as_str()) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         response.headers_mut().insert(
@@ -265,17 +327,4 @@ async fn write(
     } else {
         StatusCode::NO_CONTENT.into_response()
     })
-}
-
-/// Percent-encodes a query-string component.
-fn encode_component(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            b => format!("%{b:02X}"),
-        })
-        .collect()
 }

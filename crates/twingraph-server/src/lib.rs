@@ -7,6 +7,7 @@ mod error;
 mod gsp;
 mod landing;
 mod metrics;
+mod multipart;
 mod negotiate;
 mod protocol;
 mod sparql;
@@ -34,7 +35,8 @@ pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
 /// server); [`serve`] wraps it with a listener.
 ///
 /// Routes: `/` (landing page), `/sparql`, `/query`, `/update` (SPARQL 1.1 Protocol and
-/// Service Description), `/store` (Graph Store Protocol), `/health`, `/metrics`.
+/// Service Description), `/store` (Graph Store Protocol; `/store/<path>` addresses the graph
+/// named by the request URL), `/health`, `/metrics`.
 pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
     let state = AppState {
         store,
@@ -47,6 +49,7 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         .route("/query", any(sparql::query))
         .route("/update", any(sparql::update))
         .route("/store", any(gsp::store))
+        .route("/store/{*graph}", any(gsp::store))
         .route("/health", any(landing::health))
         .route("/metrics", any(metrics::handle))
         .fallback(landing::not_found)

@@ -182,6 +182,7 @@ fn route_label(path: &str) -> &'static str {
         "/query" => "/query",
         "/update" => "/update",
         "/store" => "/store",
+        p if p.starts_with("/store/") => "/store",
         "/health" => "/health",
         "/metrics" => "/metrics",
         _ => "other",

@@ -252,15 +252,35 @@ pub(crate) async fn read_body(
 /// header is missing or unusable.
 pub(crate) fn endpoint_url(headers: &HeaderMap, uri: &Uri, fallback_host: &str) -> NamedNode {
     let path = uri.path();
-    let host = uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
+    request_host(headers, uri)
+        .and_then(|h| NamedNode::new(format!("http://{h}{path}")).ok())
+        .or_else(|| NamedNode::new(format!("http://{fallback_host}{path}")).ok())
+        .unwrap_or_else(|| NamedNode::new_unchecked("http://localhost/"))
+}
+
+/// The authority the request was sent to: from an absolute-form request target, else the
+/// `Host` header.
+fn request_host(headers: &HeaderMap, uri: &Uri) -> Option<String> {
+    uri.authority().map(|a| a.as_str().to_owned()).or_else(|| {
         headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .map(str::to_owned)
-    });
-    host.and_then(|h| NamedNode::new(format!("http://{h}{path}")).ok())
-        .or_else(|| NamedNode::new(format!("http://{fallback_host}{path}")).ok())
-        .unwrap_or_else(|| NamedNode::new_unchecked("http://localhost/"))
+    })
+}
+
+/// The exact URL a request was sent to, without its query string (`http://<Host><path>`,
+/// the path kept percent-encoded as sent): the graph IRI under direct graph identification.
+/// Unlike [`endpoint_url`] it never substitutes another URL: `400` when it is not an IRI.
+pub(crate) fn request_url(
+    headers: &HeaderMap,
+    uri: &Uri,
+    fallback_host: &str,
+) -> Result<NamedNode, ApiError> {
+    let host = request_host(headers, uri).unwrap_or_else(|| fallback_host.to_owned());
+    let url = format!("http://{host}{}", uri.path());
+    NamedNode::new(&url)
+        .map_err(|e| ApiError::bad_request(format!("the request URL <{url}> is not an IRI: {e}")))
 }
 
 #[cfg(test)]
@@ -287,5 +307,24 @@ mod tests {
         let m = MediaType::parse("application/sparql-query; charset=UTF-16").unwrap();
         assert!(m.require_utf8().is_err());
         assert!(MediaType::parse("garbage").is_none());
+    }
+
+    #[test]
+    fn request_urls() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, "www.example:8080".parse().unwrap());
+        let uri: Uri = "/store/person/%31.ttl?format=nt".parse().unwrap();
+        assert_eq!(
+            request_url(&headers, &uri, "fallback").unwrap().as_str(),
+            "http://www.example:8080/store/person/%31.ttl"
+        );
+        assert_eq!(
+            request_url(&HeaderMap::new(), &uri, "127.0.0.1:1")
+                .unwrap()
+                .as_str(),
+            "http://127.0.0.1:1/store/person/%31.ttl"
+        );
+        headers.insert(header::HOST, "bad host".parse().unwrap());
+        assert!(request_url(&headers, &uri, "fallback").is_err());
     }
 }

@@ -359,16 +359,17 @@ fn graph_store_protocol_default_graph_and_post() {
         b"<http://ex/x> <http://ex/y> <http://ex/z> .",
     );
     assert_eq!(r.status, 201, "{}", r.text());
+    // Its IRI, in `Location`, is a URL under /store/: readable directly or with `?graph=`.
     let location = r.header("location").expect("Location").to_owned();
-    assert!(
-        location.contains("urn%3Atwingraph%3Agraph%3Apost-"),
-        "{location}"
-    );
+    let prefix = format!("http://{}/store/post-", server.addr);
+    assert!(location.starts_with(&prefix), "{location}");
     let path = location
-        .split_once("/store")
-        .map(|(_, p)| format!("/store{p}"))
+        .strip_prefix(&format!("http://{}", server.addr))
         .unwrap();
-    let r = server.get(&path, &[]);
+    let r = server.get(path, &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 1);
+    let r = server.get(&format!("/store?graph={}", enc(&location)), &[]);
     assert_eq!(r.status, 200);
     assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 1);
     // Whole dataset
@@ -379,6 +380,158 @@ fn graph_store_protocol_default_graph_and_post() {
     assert_eq!(r.status, 204);
     let r = server.get("/store?default", &[("Accept", "application/n-triples")]);
     assert_eq!(count_triples(RdfFormat::NTriples, &r.body), 0);
+}
+
+#[test]
+fn graph_store_protocol_direct_identification() {
+    let server = TestServer::with_store(TwinStore::in_memory().unwrap());
+    let path = "/store/person/1.ttl";
+    let iri = format!("http://{}{path}", server.addr);
+    let indirect = format!("/store?graph={}", enc(&iri));
+    assert_eq!(server.get(path, &[]).status, 404);
+    assert_eq!(server.request("HEAD", path, &[], b"").status, 404);
+    // `<>` is the graph's own IRI.
+    let ttl = "@prefix ex: <http://ex/> . <> a ex:Doc . ex:a ex:b [ ex:c 1 ] .";
+    let put = |body: &str| {
+        server.request(
+            "PUT",
+            path,
+            &[("Content-Type", "text/turtle; charset=utf-8")],
+            body.as_bytes(),
+        )
+    };
+    let r = put(ttl);
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(put(ttl).status, 204);
+    let r = server.get(path, &[("Accept", "application/n-triples")]);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.content_type(), "application/n-triples");
+    assert!(
+        r.text().contains(&format!(
+            "<{iri}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/Doc>"
+        )),
+        "{}",
+        r.text()
+    );
+    assert_eq!(count_triples(RdfFormat::NTriples, &r.body), 3);
+    // The same graph, identified indirectly.
+    let r = server.get(&indirect, &[]);
+    assert_eq!(r.status, 200);
+    assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 3);
+    let r = server.request("HEAD", path, &[], b"");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.content_type(), "text/turtle");
+    // The format override is the only accepted parameter.
+    let r = server.get(&format!("{path}?format=nt"), &[]);
+    assert_eq!(r.content_type(), "application/n-triples");
+    assert_eq!(
+        server.get(&format!("{path}?graph=http://ex/g"), &[]).status,
+        400
+    );
+    assert_eq!(server.get(&format!("{path}?default"), &[]).status, 400);
+    // POST merges, including a multipart body (one document per part).
+    let r = server.request(
+        "POST",
+        path,
+        &[("Content-Type", "application/n-triples")],
+        b"<http://ex/e> <http://ex/f> <http://ex/g> .\n",
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
+    let multipart = "--BOUND\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\r\nContent-Type: text/turtle\r\n\r\n<http://ex/m> <http://ex/n> 1 .\r\n--BOUND\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.nt\"\r\n\r\n<http://ex/m> <http://ex/n> \"2\" .\n\r\n--BOUND--\r\n";
+    let r = server.request(
+        "POST",
+        path,
+        &[("Content-Type", "multipart/form-data; boundary=BOUND")],
+        multipart.as_bytes(),
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
+    assert_eq!(
+        count_triples(RdfFormat::Turtle, &server.get(path, &[]).body),
+        6
+    );
+    // Multipart is for POST only; a bad part changes nothing.
+    let r = server.request(
+        "PUT",
+        path,
+        &[("Content-Type", "multipart/form-data; boundary=BOUND")],
+        multipart.as_bytes(),
+    );
+    assert_eq!(r.status, 415);
+    let r = server.request(
+        "POST",
+        path,
+        &[("Content-Type", "multipart/form-data; boundary=BOUND")],
+        multipart.replace("\"2\" .", "\"2\"").as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(
+        count_triples(RdfFormat::Turtle, &server.get(path, &[]).body),
+        6
+    );
+    // Another path is another graph; the path is kept percent-encoded as sent.
+    let r = server.request(
+        "PUT",
+        "/store/a%20b",
+        &[("Content-Type", "text/turtle")],
+        b"<http://ex/x> <http://ex/y> <http://ex/z> .",
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let other = format!("http://{}/store/a%20b", server.addr);
+    assert_eq!(
+        server
+            .get(&format!("/store?graph={}", enc(&other)), &[])
+            .status,
+        200
+    );
+    assert_eq!(
+        count_triples(RdfFormat::Turtle, &server.get(path, &[]).body),
+        6
+    );
+    // The graph IRI follows the Host header.
+    let r = server.request_to_host(
+        "www.example",
+        "PUT",
+        path,
+        &[("Content-Type", "text/turtle")],
+        b"<http://ex/h> <http://ex/i> <http://ex/j> .",
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let r = server.get(
+        &format!(
+            "/store?graph={}",
+            enc("http://www.example/store/person/1.ttl")
+        ),
+        &[],
+    );
+    assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 1);
+    let r = server.request_to_host("ex{ample", "GET", path, &[], b"");
+    assert_eq!(r.status, 400, "{}", r.text());
+    // DELETE
+    assert_eq!(server.request("DELETE", path, &[], b"").status, 204);
+    assert_eq!(server.get(path, &[]).status, 404);
+    assert_eq!(server.get(&indirect, &[]).status, 404);
+    assert_eq!(server.request("DELETE", path, &[], b"").status, 404);
+    // OPTIONS lists the methods.
+    let r = server.request("OPTIONS", path, &[], b"");
+    assert!(r.status < 300, "{}", r.status);
+}
+
+#[test]
+fn graph_store_protocol_direct_read_only() {
+    let config = ServerConfig {
+        read_only: true,
+        ..ServerConfig::default()
+    };
+    let server = TestServer::start(sample_store(1), config);
+    let r = server.request(
+        "PUT",
+        "/store/g",
+        &[("Content-Type", "text/turtle")],
+        b"<http://ex/x> <http://ex/y> <http://ex/z> .",
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(server.request("DELETE", "/store/g", &[], b"").status, 403);
+    assert_eq!(server.get("/store/g", &[]).status, 404);
 }
 
 #[test]

@@ -58,10 +58,19 @@ impl TestServer {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Response {
-        let mut raw = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.addr
-        );
+        self.request_to_host(&self.addr.to_string(), method, path, headers, body)
+    }
+
+    /// [`Self::request`] with another `Host` header than the server's socket address.
+    pub fn request_to_host(
+        &self,
+        host: &str,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
         for (k, v) in headers {
             raw.push_str(&format!("{k}: {v}\r\n"));
         }
