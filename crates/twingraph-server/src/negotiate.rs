@@ -202,9 +202,14 @@ fn from_format_param(
     }
 }
 
-/// The `Content-Type` value announcing `format`.
+/// The `Content-Type` value announcing `format`. Text syntaxes name their charset, since
+/// HTTP clients otherwise decode `text/*` as ISO-8859-1.
 pub(crate) fn content_type(format: ResultFormat) -> &'static str {
-    format.media_type()
+    match format.media_type() {
+        "text/turtle" => "text/turtle; charset=utf-8",
+        "text/n3" => "text/n3; charset=utf-8",
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ fn ask_and_construct() {
     );
     let r = server.get(&construct, &[]);
     assert_eq!(r.status, 200);
-    assert_eq!(r.content_type(), "text/turtle");
+    assert_eq!(r.content_type(), "text/turtle; charset=utf-8");
     assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 3);
     let r = server.get(&construct, &[("Accept", "application/n-triples")]);
     assert_eq!(r.content_type(), "application/n-triples");
@@ -292,7 +292,7 @@ fn graph_store_protocol_named_graph() {
     assert_eq!(r.status, 204, "{}", r.text());
     let r = server.get(&g, &[]);
     assert_eq!(r.status, 200);
-    assert_eq!(r.content_type(), "text/turtle");
+    assert_eq!(r.content_type(), "text/turtle; charset=utf-8");
     assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 2);
     let r = server.get(&g, &[("Accept", "application/n-triples")]);
     assert_eq!(count_triples(RdfFormat::NTriples, &r.body), 2);
@@ -420,7 +420,7 @@ fn graph_store_protocol_direct_identification() {
     assert_eq!(count_triples(RdfFormat::Turtle, &r.body), 3);
     let r = server.request("HEAD", path, &[], b"");
     assert_eq!(r.status, 200);
-    assert_eq!(r.content_type(), "text/turtle");
+    assert_eq!(r.content_type(), "text/turtle; charset=utf-8");
     // The format override is the only accepted parameter.
     let r = server.get(&format!("{path}?format=nt"), &[]);
     assert_eq!(r.content_type(), "application/n-triples");
@@ -661,7 +661,7 @@ fn service_description() {
     let server = TestServer::with_store(sample_store(1));
     let r = server.get("/sparql", &[]);
     assert_eq!(r.status, 200);
-    assert_eq!(r.content_type(), "text/turtle");
+    assert_eq!(r.content_type(), "text/turtle; charset=utf-8");
     let graph: Vec<_> = RdfParser::from_format(RdfFormat::Turtle)
         .for_slice(&r.body)
         .collect::<Result<_, _>>()

@@ -61,7 +61,9 @@ pub struct LoadRecord {
     pub started: DateTime,
     /// When the load ended.
     pub ended: DateTime,
-    /// How long it took.
+    /// How long reading, parsing and handing the quads to the store took (recorded as
+    /// `tg:durationSeconds`). The final commit comes after and is not included: the record
+    /// is part of that commit. The CLI's summary line reports the total.
     pub duration: Duration,
     /// `append` or `replace`.
     pub mode: String,

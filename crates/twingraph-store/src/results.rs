@@ -20,7 +20,8 @@ pub enum ResultFormat {
 
 impl ResultFormat {
     /// Parses a short name as used by the CLI and the `format` parameter:
-    /// `json xml csv tsv` (results) and `nt nq ttl trig rdf jsonld n3` (RDF), or a media type.
+    /// `json xml csv tsv` (results) and `nt nq ttl trig rdf jsonld n3` (RDF), the longer
+    /// names clients send (`turtle`, `n-triples`, `rdf+xml`, `json-ld`…), or a media type.
     pub fn from_name(name: &str) -> Option<Self> {
         let name = name.trim().to_ascii_lowercase();
         Some(match name.as_str() {
@@ -32,7 +33,7 @@ impl ResultFormat {
             "nq" | "nquads" | "n-quads" => Self::Rdf(RdfFormat::NQuads),
             "ttl" | "turtle" => Self::Rdf(RdfFormat::Turtle),
             "trig" => Self::Rdf(RdfFormat::TriG),
-            "rdf" | "rdfxml" | "rdf/xml" | "owl" => Self::Rdf(RdfFormat::RdfXml),
+            "rdf" | "rdfxml" | "rdf+xml" | "rdf/xml" | "owl" => Self::Rdf(RdfFormat::RdfXml),
             "jsonld" | "json-ld" => Self::Rdf(RdfFormat::JsonLd {
                 profile: oxigraph::io::JsonLdProfileSet::empty(),
             }),
