@@ -1,10 +1,12 @@
 # The README's two commands: `make demo` and `make test`.
 # Both check the system packages the RocksDB build needs before compiling anything.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 CARGO ?= cargo
 BIND ?= 127.0.0.1:7878
 
-.PHONY: demo test build deps check fmt clippy client-tests bench
+.PHONY: demo test build deps conformance bench
 
 deps:
 	@scripts/ensure-build-deps.sh
@@ -21,7 +23,13 @@ test: deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --release --workspace --all-targets -- -D warnings
 	$(CARGO) test --release --workspace
+	$(MAKE) --no-print-directory conformance
 	tests/clients/run.sh
+
+## Print the W3C conformance counts (passed/failed/skipped per suite); part of `make test`.
+conformance: deps
+	$(CARGO) test --release -q --test w3c_sparql -- --nocapture 2>&1 | grep -E '^(sparql|query-|update-|syntax|gate|SKIPPED|  REGRESSION|test result)'
+	$(CARGO) test --release -q -p twingraph-server --test w3c_protocol --test w3c_graph_store -- --nocapture 2>&1 | grep -E '^(protocol|graph-store-protocol|SKIPPED|test result)'
 
 ## The load benchmark against pyoxigraph (see BENCHMARKS.md).
 bench: build
