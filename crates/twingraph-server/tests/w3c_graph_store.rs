@@ -16,24 +16,21 @@
 //! failure fails this test.
 
 mod common;
+#[path = "common/w3c.rs"]
+mod w3c;
 
 use common::TestServer;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use twingraph_server::ServerConfig;
 use twingraph_store::TwinStore;
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::dataset::CanonicalizationAlgorithm;
-use twingraph_store::oxigraph::model::vocab::rdf;
-use twingraph_store::oxigraph::model::{
-    Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple,
-};
+use twingraph_store::oxigraph::model::{Graph, Term, Triple};
+use w3c::{MF, Manifest, expected_failures, shared_data};
 
-const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 const HT: &str = "http://www.w3.org/2011/http#";
 const HTS: &str = "http://www.w3.org/2011/http-statusCodes#";
 const CNT: &str = "http://www.w3.org/2011/content#";
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// The manifests run, in order.
 const MANIFESTS: [&str; 2] = ["manifest-direct.ttl", "manifest-indirect.ttl"];
@@ -43,51 +40,7 @@ const TEST_COUNT: usize = 13;
 const MANIFEST_ENDPOINT: &str = "/gsp";
 const ENDPOINT: &str = "/store";
 
-struct Manifest {
-    graph: Graph,
-}
-
 impl Manifest {
-    fn objects(&self, s: &Term, ns: &str, local: &str) -> Vec<Term> {
-        let subject: NamedOrBlankNode = match s {
-            Term::NamedNode(n) => n.clone().into(),
-            Term::BlankNode(b) => b.clone().into(),
-            _ => return Vec::new(),
-        };
-        let p = format!("{ns}{local}");
-        self.graph
-            .objects_for_subject_predicate(&subject, NamedNodeRef::new_unchecked(&p))
-            .map(|t| t.into_owned())
-            .collect()
-    }
-
-    fn object(&self, s: &Term, ns: &str, local: &str) -> Option<Term> {
-        self.objects(s, ns, local).into_iter().next()
-    }
-
-    fn string(&self, s: &Term, ns: &str, local: &str) -> Option<String> {
-        match self.object(s, ns, local)? {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            Term::NamedNode(n) => Some(n.as_str().to_owned()),
-            _ => None,
-        }
-    }
-
-    fn list(&self, mut node: Term) -> Vec<Term> {
-        let mut out = Vec::new();
-        while node != Term::NamedNode(rdf::NIL.into_owned()) {
-            let Some(first) = self.object(&node, RDF, "first") else {
-                break;
-            };
-            out.push(first);
-            match self.object(&node, RDF, "rest") {
-                Some(rest) => node = rest,
-                None => break,
-            }
-        }
-        out
-    }
-
     /// `(field name, field value)` of an `ht:headers` list.
     fn headers(&self, s: &Term) -> Vec<(String, String)> {
         self.object(s, HT, "headers")
@@ -104,27 +57,8 @@ impl Manifest {
     }
 }
 
-fn shared_data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-}
-
 fn suite_dir() -> PathBuf {
     shared_data().join("conformance/sparql/sparql/sparql11/graph-store-protocol")
-}
-
-fn expected_failures() -> BTreeMap<String, String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/w3c_graph_store_expected_failures.txt");
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('#') {
-            Some((name, reason)) => (name.trim().to_owned(), reason.trim().to_owned()),
-            None => (l.to_owned(), String::new()),
-        })
-        .collect()
 }
 
 /// The numeric code of an `hts:` status individual.
@@ -339,26 +273,6 @@ fn run_test(m: &Manifest, test: &Term) -> Result<(), String> {
     Ok(())
 }
 
-fn load_manifest(path: &Path) -> Result<(Manifest, Vec<Term>), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let base = format!(
-        "file://{}",
-        std::fs::canonicalize(path)
-            .map_err(|e| e.to_string())?
-            .display()
-    );
-    let graph: Graph = RdfParser::from_format(RdfFormat::Turtle)
-        .with_base_iri(base.clone())
-        .map_err(|e| e.to_string())?
-        .for_reader(file)
-        .map(|q| q.map(Triple::from).map_err(|e| e.to_string()))
-        .collect::<Result<_, _>>()?;
-    let m = Manifest { graph };
-    let root = Term::NamedNode(NamedNode::new(base).map_err(|e| e.to_string())?);
-    let entries = m.list(m.object(&root, MF, "entries").ok_or("no mf:entries")?);
-    Ok((m, entries))
-}
-
 #[test]
 fn w3c_graph_store_suite() {
     let dir = suite_dir();
@@ -370,13 +284,13 @@ fn w3c_graph_store_suite() {
         println!("graph-store-protocol: 0 passed, 0 failed, {TEST_COUNT} skipped");
         return;
     }
-    let allowed = expected_failures();
+    let allowed = expected_failures("w3c_graph_store_expected_failures.txt");
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut unexpected = Vec::new();
     let mut seen = 0;
     for file in MANIFESTS {
         let path = dir.join(file);
-        let (m, entries) = match load_manifest(&path) {
+        let (m, entries) = match Manifest::load(&path) {
             Ok(loaded) => loaded,
             Err(e) if !path.exists() => {
                 println!("SKIPPED {file}: {e}");

@@ -8,91 +8,28 @@
 //! `w3c_protocol_expected_failures.txt` may fail; any other failure fails this test.
 
 mod common;
+#[path = "common/w3c.rs"]
+mod w3c;
 
 use common::TestServer;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use twingraph_server::ServerConfig;
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParser};
-use twingraph_store::oxigraph::model::vocab::rdf;
-use twingraph_store::oxigraph::model::{Graph, NamedNodeRef, NamedOrBlankNode, Term, Triple};
+use twingraph_store::oxigraph::model::Term;
 use twingraph_store::oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
 use twingraph_store::{LoadOptions, TwinStore};
+use w3c::{MF, Manifest, expected_failures, shared_data};
 
-const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 const HT: &str = "http://www.w3.org/2011/http#";
 const HTS: &str = "http://www.w3.org/2011/http-statusCodes#";
 const CNT: &str = "http://www.w3.org/2011/content#";
 const UT: &str = "http://www.w3.org/2009/sparql/tests/test-update#";
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 
-struct Manifest {
-    graph: Graph,
-}
-
-impl Manifest {
-    fn objects(&self, s: &Term, ns: &str, local: &str) -> Vec<Term> {
-        let subject: NamedOrBlankNode = match s {
-            Term::NamedNode(n) => n.clone().into(),
-            Term::BlankNode(b) => b.clone().into(),
-            _ => return Vec::new(),
-        };
-        let p = format!("{ns}{local}");
-        self.graph
-            .objects_for_subject_predicate(&subject, NamedNodeRef::new_unchecked(&p))
-            .map(|t| t.into_owned())
-            .collect()
-    }
-
-    fn object(&self, s: &Term, ns: &str, local: &str) -> Option<Term> {
-        self.objects(s, ns, local).into_iter().next()
-    }
-
-    fn string(&self, s: &Term, ns: &str, local: &str) -> Option<String> {
-        match self.object(s, ns, local)? {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            Term::NamedNode(n) => Some(n.as_str().to_owned()),
-            _ => None,
-        }
-    }
-
-    fn list(&self, mut node: Term) -> Vec<Term> {
-        let mut out = Vec::new();
-        while node != Term::NamedNode(rdf::NIL.into_owned()) {
-            let Some(first) = self.object(&node, RDF, "first") else {
-                break;
-            };
-            out.push(first);
-            match self.object(&node, RDF, "rest") {
-                Some(rest) => node = rest,
-                None => break,
-            }
-        }
-        out
-    }
-}
-
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/conformance/sparql/sparql/sparql11/protocol")
-}
-
-fn expected_failures() -> BTreeMap<String, String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/w3c_protocol_expected_failures.txt");
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| match l.split_once('#') {
-            Some((name, reason)) => (name.trim().to_owned(), reason.trim().to_owned()),
-            None => (l.to_owned(), String::new()),
-        })
-        .collect()
+    shared_data().join("conformance/sparql/sparql/sparql11/protocol")
 }
 
 fn file_path(iri: &str) -> PathBuf {
@@ -222,7 +159,7 @@ fn run_test(m: &Manifest, test: &Term) -> Result<(), String> {
 fn w3c_protocol_suite() {
     let dir = data_dir();
     let manifest_path = dir.join("manifest.ttl");
-    let Ok(file) = std::fs::File::open(&manifest_path) else {
+    if !manifest_path.exists() {
         println!(
             "W3C protocol suite skipped: {} not found",
             manifest_path.display()
@@ -230,21 +167,9 @@ fn w3c_protocol_suite() {
         // The W3C protocol manifest is frozen (2013) and has 34 tests.
         println!("protocol: 0 passed, 0 failed, 34 skipped");
         return;
-    };
-    let base = format!(
-        "file://{}",
-        std::fs::canonicalize(&manifest_path).unwrap().display()
-    );
-    let graph: Graph = RdfParser::from_format(RdfFormat::Turtle)
-        .with_base_iri(base.clone())
-        .unwrap()
-        .for_reader(file)
-        .map(|q| Triple::from(q.expect("manifest parses")))
-        .collect();
-    let m = Manifest { graph };
-    let root = Term::NamedNode(twingraph_store::oxigraph::model::NamedNode::new(base).unwrap());
-    let entries = m.list(m.object(&root, MF, "entries").expect("mf:entries"));
-    let allowed = expected_failures();
+    }
+    let (m, entries) = Manifest::load(&manifest_path).expect("read the protocol manifest");
+    let allowed = expected_failures("w3c_protocol_expected_failures.txt");
     let (mut passed, mut failed, skipped) = (0, 0, 0);
     let mut unexpected = Vec::new();
     for test in &entries {
