@@ -94,6 +94,9 @@ pub struct LoadArgs {
     /// Replace the target graphs instead of adding to them (one transaction).
     #[arg(long)]
     pub replace: bool,
+    /// Parser threads for N-Triples/N-Quads files (default: half the cores; 1 = sequential).
+    #[arg(long, value_name = "N")]
+    pub parse_threads: Option<usize>,
 }
 
 /// Dataset options shared by `query` and `serve`.

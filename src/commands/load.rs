@@ -14,6 +14,7 @@ pub fn run(store: &TwinStore, args: &LoadArgs) -> anyhow::Result<Outcome> {
     let mut options = LoadOptions {
         replace: args.replace,
         base_iri: args.base.clone(),
+        parse_threads: args.parse_threads,
         ..LoadOptions::default()
     };
     if let Some(name) = &args.format {

@@ -3,6 +3,7 @@
 
 mod error;
 mod load;
+mod parallel;
 mod provenance;
 mod query;
 mod results;

@@ -5,6 +5,7 @@
 //! Replacing a graph clears it and loads the new content in one transaction.
 
 use crate::error::LoadError;
+use crate::parallel::{self, ParallelError};
 use crate::provenance::LoadRecord;
 use crate::store::TwinStore;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
@@ -33,6 +34,10 @@ pub struct LoadOptions {
     pub base_iri: Option<String>,
     /// Replace the target graph instead of adding to it (one transaction).
     pub replace: bool,
+    /// Parser threads for large N-Triples/N-Quads files in append mode. `None` uses half
+    /// the cores (the other half sorts and writes), as oxigraph does; below 2 the file is
+    /// parsed on one thread.
+    pub parse_threads: Option<usize>,
 }
 
 impl LoadOptions {
@@ -181,12 +186,19 @@ impl TwinStore {
             if file_options.format.is_none() {
                 file_options.format = Some(format_from_path(path)?);
             }
-            let file = File::open(path).map_err(|source| LoadError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let reader = BufReader::with_capacity(1 << 20, file);
-            let record = feed(&mut sink, reader, &source, &file_options, done, &progress)?;
+            let record = match &mut sink {
+                Sink::Bulk(loader) if parallel_parsing(&file_options) => {
+                    feed_parallel(loader, path, &source, &file_options, done, &progress)?
+                }
+                _ => {
+                    let file = File::open(path).map_err(|source| LoadError::Read {
+                        path: path.to_path_buf(),
+                        source,
+                    })?;
+                    let reader = BufReader::with_capacity(1 << 20, file);
+                    feed(&mut sink, reader, &source, &file_options, done, &progress)?
+                }
+            };
             done += record.triples;
             reports.push(LoadReport { record });
         }
@@ -323,19 +335,117 @@ fn feed(
     })?;
     progress(done_before + count);
     Ok(LoadRecord {
+        sha256: hex(&hashing.hasher.finalize()),
+        bytes: hashing.bytes,
+        triples: count,
+        ..new_record(graph, source, format, options, started, start)
+    })
+}
+
+/// Whether a file load should split the file across parser threads.
+fn parallel_parsing(options: &LoadOptions) -> bool {
+    let threads = options
+        .parse_threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2));
+    !options.replace && threads >= 2 && options.format.is_some_and(parallel::splittable)
+}
+
+/// Loads an N-Triples/N-Quads file through several parser threads (see [`parallel`]).
+fn feed_parallel(
+    loader: &mut oxigraph::store::BulkLoader<'_>,
+    path: &Path,
+    source: &SourceDescription,
+    options: &LoadOptions,
+    done_before: u64,
+    progress: &(impl Fn(u64) + Send + Sync),
+) -> Result<LoadRecord, LoadError> {
+    let format = options
+        .format
+        .ok_or_else(|| LoadError::UnknownFormat(source.name.clone()))?;
+    let graph = options
+        .graph
+        .clone()
+        .unwrap_or_else(|| LoadOptions::graph_for_source(&source.name));
+    let threads = options
+        .parse_threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2));
+    let started = DateTime::now();
+    let start = Instant::now();
+    let outcome = parallel::parse(
+        path,
+        format,
+        &graph,
+        threads,
+        &|n| progress(done_before + n),
+        |quads| loader.load_ok_quads::<LoadError, LoadError>(quads),
+    );
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ParallelError::Load(e)) => return Err(e),
+        Err(ParallelError::Syntax) => return Err(locate_syntax_error(path, source, options)),
+    };
+    progress(done_before + outcome.triples);
+    Ok(LoadRecord {
+        sha256: outcome.sha256,
+        bytes: outcome.bytes,
+        triples: outcome.triples,
+        ..new_record(graph, source, format, options, started, start)
+    })
+}
+
+/// Re-reads a file sequentially (loading nothing) to report where its first syntax error is.
+fn locate_syntax_error(
+    path: &Path,
+    source: &SourceDescription,
+    options: &LoadOptions,
+) -> LoadError {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            return LoadError::Read {
+                path: path.to_owned(),
+                source: e,
+            };
+        }
+    };
+    let format = options.format.unwrap_or(RdfFormat::NTriples);
+    RdfParser::from_format(format)
+        .for_reader(BufReader::with_capacity(1 << 20, file))
+        .find_map(Result::err)
+        .map_or_else(
+            || LoadError::Read {
+                path: path.to_owned(),
+                source: io::Error::other(
+                    "a parser thread reported a syntax error that a sequential read does not find",
+                ),
+            },
+            |e| parse_error(&source.name, e),
+        )
+}
+
+/// A record with everything but the size, hash and count filled in.
+fn new_record(
+    graph: GraphName,
+    source: &SourceDescription,
+    format: RdfFormat,
+    options: &LoadOptions,
+    started: DateTime,
+    start: Instant,
+) -> LoadRecord {
+    LoadRecord {
         activity: new_activity_iri(&graph),
         graph,
         source_name: source.name.clone(),
         source_url: source.url.clone(),
         media_type: format.media_type().to_owned(),
-        sha256: hex(&hashing.hasher.finalize()),
-        bytes: hashing.bytes,
-        triples: count,
+        sha256: String::new(),
+        bytes: 0,
+        triples: 0,
         started,
         ended: DateTime::now(),
         duration: start.elapsed(),
         mode: if options.replace { "replace" } else { "append" }.to_owned(),
-    })
+    }
 }
 
 /// Writes the provenance records and commits everything at once.
