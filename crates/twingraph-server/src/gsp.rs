@@ -294,6 +294,7 @@ async fn write(
             graph: Some(graph.clone()),
             base_iri: Some(base_iri),
             replace,
+            ..LoadOptions::default()
         };
         let existed = store.contains_graph(&graph)?;
         let report = store.load_reader(&body[..], &source, &options, |_| ())?;
