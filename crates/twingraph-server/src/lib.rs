@@ -93,7 +93,12 @@ pub async fn serve(
         url = %format!("http://{addr}/"),
         sparql = %format!("http://{addr}/sparql"),
         read_only = config.read_only || store.is_read_only(),
-        "TwinGraph server listening"
+        query_timeout_seconds = config.query_timeout.map_or(0.0, |t| t.as_secs_f64()),
+        max_body_bytes = config.max_body_bytes,
+        max_result_rows = config.max_result_rows.unwrap_or(0),
+        cors = config.cors,
+        union_default_graph = config.union_default_graph,
+        "TwinGraph server listening (limits: 0 = none)"
     );
     let app = router(store, &config);
     axum::serve(listener, app)
