@@ -25,6 +25,7 @@ test: deps
 	$(CARGO) test --release --workspace
 	$(MAKE) --no-print-directory conformance
 	tests/clients/run.sh
+	crates/twingraph-synth/tests/python/run.sh
 
 ## Print the W3C conformance counts (passed/failed/skipped per suite); part of `make test`.
 conformance: deps

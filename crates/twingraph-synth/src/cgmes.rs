@@ -225,7 +225,11 @@ impl Net {
 }
 
 /// Write the CGMES files and the headroom table.
-pub fn write(d: &District, rng: &mut Rng, out: &mut Out) -> Result<(), SynthError> {
+pub fn write(
+    d: &District,
+    rng: &mut Rng,
+    out: &mut Out,
+) -> Result<Vec<(String, String, Pt)>, SynthError> {
     let mut ids = rng.fork("model-ids");
     let (eq_id, tp_id, ssh_id, gl_id) = (
         uuid(&mut ids),
@@ -642,7 +646,8 @@ pub fn write(d: &District, rng: &mut Rng, out: &mut Out) -> Result<(), SynthErro
             Ok(())
         })?;
     }
-    write_headroom(d, &substation_ids, out)
+    write_headroom(d, &substation_ids, out)?;
+    Ok(substation_ids)
 }
 
 fn write_headroom(

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 mod cgmes;
+pub mod civic;
 mod epc;
 pub mod geo;
 mod ifc;
@@ -13,6 +14,7 @@ mod os;
 mod out;
 pub mod prng;
 mod readme;
+pub mod stats;
 mod transport;
 
 pub use model::District;
@@ -118,8 +120,10 @@ pub fn generate(config: &SynthConfig, progress: &dyn Fn(&str)) -> Result<SynthSu
     os::write(&d, &mut out)?;
     epc::write(&d, &mut root.fork("epc"), &mut out)?;
     transport::write(&d, &mut root.fork("transport"), &mut out)?;
-    cgmes::write(&d, &mut root.fork("cgmes"), &mut out)?;
+    let subs = cgmes::write(&d, &mut root.fork("cgmes"), &mut out)?;
     ifc::write(&d, &mut root.fork("ifc"), &mut out)?;
+    civic::write(&d, &subs, &mut root.fork("civic"), &mut out)?;
+    stats::write(&mut root.fork("stats"), &mut out)?;
     readme::write(&d, config, &mut out)?;
     Ok(SynthSummary {
         files: out.files,

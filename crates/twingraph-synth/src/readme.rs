@@ -49,7 +49,46 @@ byte-identical files. The files follow the published layouts described in
 - The whole electricity network: substation names (`SYN …`), ratings, feeders, impedances, loads and
   headroom; the headroom columns after `area` are synthetic names. The GSP name Nechells is best-knowledge.
 - EPC improvement ids other than 5 (loft) and 6 (cavity) are best-knowledge.
+- Every development site, planning application, investment opportunity, proposal, consultation,
+  feedback, vote, participant, street work, outage, charge point and emission value; organisation
+  names prefixed `SYN`.
 - The IFC building's geometry (a simple two-storey terrace house) and its property set name.
+
+## Layouts of the civic, works, charging and statistics files
+- `stats/desnz/ghg-conversion-factors-<YYYY>-flat-file.csv` (2023–2025): the DESNZ flat-file layout of the
+  note (`ID, Scope, Level 1–4, Column Text, UOM, GHG/Unit, GHG Conversion Factor <YYYY>`); each factor has
+  four rows (`kg CO2e` and its CO2/CH4/N2O parts, which add up). Electricity, natural gas and the diesel
+  car values follow the note; the others and every gas split are best-knowledge or synthetic.
+- `stats/desnz/2005-23-uk-local-authority-ghg-emissions.csv`: the "full dataset" layout of the note
+  (15 columns, the `(kt CO2e)` scope-of-influence header), Birmingham `E08000025` for 2005–2023 and the
+  six other West Midlands metropolitan districts for 2019–2023, by sector, sub-sector and gas. **All
+  emission values are synthetic** (smooth trends); populations and areas are approximate.
+- The note gives no layout for the files below, so they use documented CSV layouts (UTF-8, header row,
+  comma-separated, ISO dates `YYYY-MM-DD`, date-times `YYYY-MM-DDThh:mm:ss`, BNG metres):
+  - `planning/brownfield_land_register.csv`: development sites, with the column names of the DLUHC
+    brownfield land register standard (best-knowledge; a subset). `SiteReference` is the site key.
+  - `planning/planning_applications.csv`: `reference` (`YYYY/NNNNN/PA`), `application_type`, `proposal`,
+    `site_reference` (empty for householder applications), `uprn`, `site_address`, `postcode`, `ward_code`,
+    `easting`, `northing`, `received_date`, `valid_date`, `decision` (`Approve`, `Approve - Conditions`,
+    `Refuse`, `Withdrawn` or empty while pending), `decision_date`, `status` (`Decided`,
+    `Pending Consideration`), `applicant_type`.
+  - `planning/investment_opportunities.csv`: one row per opportunity on a site (`site_reference`), with
+    sector, type, hectares, investment in GBP, jobs, status and the approving `planning_reference`.
+  - `engagement/proposals.csv`, `consultations.csv`, `feedback.csv`, `votes.csv`: proposals (on a street by
+    USRN, or on a site), their consultation rounds, free-text feedback (`stance` Support/Neutral/Object) and
+    votes (`vote` For/Against/Abstain, one per participant per consultation). Participants are
+    pseudonymous (`anon-` + 12 hex digits) with only a postcode sector.
+  - `streetworks/planned_works.csv`: planned road and utility works named after Street Manager fields
+    (best-knowledge): reference, promoter, category (`Minor`, `Standard`, `Major`), activity, traffic
+    management, street name and USRN, position, proposed start/end dates and status. About one work in
+    four has another promoter's works on the same USRN in the same ISO week (a clash).
+  - `grid/planned_outages.csv`: planned outages at secondary substations: `substation_id` is the CGMES
+    `Substation` mRID (as in the headroom table), with the feeder, street and USRN, start/end date-times,
+    `affected_uprns` (addressable locations the substation feeds) and `affected_customers` (premises), and
+    the DNO's street works reference in `planned_works.csv` (same street, same day).
+  - `transport/ev/national-charge-point-registry.csv`: charge devices with column names of the National
+    Chargepoint Registry export (best-knowledge; a 40-column subset with two connectors); the TEP rapid hub
+    is real in kind, every device is synthetic.
 
 ## Files
 | file | bytes | rows / records |

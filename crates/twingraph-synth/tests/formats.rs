@@ -781,3 +781,458 @@ fn larger_scale_grows_the_box() {
     );
     assert!(d.network.primaries.len() >= 2);
 }
+
+fn day(s: &str) -> i64 {
+    let p: Vec<i64> = s[..10]
+        .split('-')
+        .map(|x| x.parse().expect("date"))
+        .collect();
+    assert_eq!(s.as_bytes()[4], b'-');
+    assert!((1..=12).contains(&p[1]) && (1..=31).contains(&p[2]), "{s}");
+    twingraph_synth::civic::days_from_civil(p[0], p[1], p[2])
+}
+
+fn datetime_ok(s: &str) -> i64 {
+    assert_eq!(s.len(), 19, "{s}");
+    assert_eq!(&s[10..11], "T");
+    let hm: Vec<u32> = s[11..]
+        .split(':')
+        .map(|x| x.parse().expect("time"))
+        .collect();
+    assert!(hm[0] < 24 && hm[1] < 60 && hm[2] < 60);
+    day(s)
+}
+
+#[test]
+fn planning_sites_and_investment_layouts() {
+    use twingraph_synth::civic::{INVESTMENT_HEADER, PLANNING_HEADER, SITES_HEADER};
+    let s = "planning/brownfield_land_register.csv";
+    assert_eq!(headers(s), SITES_HEADER);
+    assert_eq!(SITES_HEADER[2], "SiteReference");
+    let mut sites = BTreeSet::new();
+    for r in rows(s, true) {
+        assert!(sites.insert(r[2].to_string()), "unique site reference");
+        assert_eq!(&r[5], "OSGB36");
+        let p = geo::Pt::new(r[6].parse().expect("GeoX"), r[7].parse().expect("GeoY"));
+        assert!(geo::TEED.grow(50.0).contains(p));
+        assert!(r[8].parse::<f64>().expect("ha") > 0.0);
+        assert!(
+            ["permissioned", "not permissioned", "pending decision"].contains(&&r[11]),
+            "{}",
+            &r[11]
+        );
+        assert_eq!(r[11] == *"permissioned", !r[13].is_empty());
+        if !r[13].is_empty() {
+            day(&r[13]);
+        }
+        day(&r[18]);
+        day(&r[19]);
+    }
+    assert!(sites.len() >= 8, "{}", sites.len());
+    let p = "planning/planning_applications.csv";
+    assert_eq!(headers(p), PLANNING_HEADER);
+    let u = uprns();
+    let pcs = postcodes();
+    let mut on_sites = 0;
+    let mut refs = BTreeSet::new();
+    let mut last_recv: Option<(String, i64)> = None;
+    for r in rows(p, true) {
+        let parts: Vec<&str> = r[0].split('/').collect();
+        assert!(
+            parts.len() == 3 && parts[0].len() == 4 && parts[1].len() == 5 && parts[2] == "PA",
+            "{}",
+            &r[0]
+        );
+        assert!(refs.insert(r[0].to_string()), "unique reference");
+        assert!(u.contains(&r[4]), "application UPRN in Open UPRN");
+        // Land and garage sites have no postcode; every other address has one.
+        assert!((r[6].is_empty() && !r[3].is_empty()) || pcs.contains(&pcd7(&r[6])));
+        assert!(r[7].starts_with("E05"));
+        if !r[3].is_empty() {
+            assert!(sites.contains(&r[3]));
+            on_sites += 1;
+        } else {
+            assert_eq!(&r[15], "Individual");
+        }
+        let recv = day(&r[10]);
+        assert!(day(&r[11]) >= recv);
+        assert_eq!(&r[10][..4], parts[0], "reference year is the year received");
+        if let Some((y, d0)) = &last_recv
+            && y == parts[0]
+        {
+            assert!(recv >= *d0, "references run in order of receipt");
+        }
+        last_recv = Some((parts[0].to_string(), recv));
+        match &r[14] {
+            "Decided" => {
+                assert!(
+                    ["Approve", "Approve - Conditions", "Refuse", "Withdrawn"].contains(&&r[12])
+                );
+                assert!(day(&r[13]) > recv);
+            }
+            "Pending Consideration" => assert!(r[12].is_empty() && r[13].is_empty()),
+            other => panic!("status {other}"),
+        }
+    }
+    assert!(on_sites >= sites.len(), "every site has an application");
+    let i = "planning/investment_opportunities.csv";
+    assert_eq!(headers(i), INVESTMENT_HEADER);
+    let ri = rows(i, true);
+    assert!(!ri.is_empty());
+    for r in ri {
+        assert!(sites.contains(&r[1]), "opportunity on a site");
+        r[6].parse::<u64>().expect("GBP");
+        r[7].parse::<u32>().expect("jobs");
+        assert!(["Open", "Under offer", "Closed"].contains(&&r[8]));
+        if !r[10].is_empty() {
+            assert!(refs.contains(&r[10]));
+        }
+    }
+}
+
+#[test]
+fn engagement_layouts_are_pseudonymous_and_joined() {
+    use twingraph_synth::civic::{
+        CONSULTATION_HEADER, FEEDBACK_HEADER, PROPOSAL_HEADER, VOTE_HEADER,
+    };
+    let d = District::build(5_000, 1);
+    let usrns: BTreeMap<String, String> = d
+        .streets
+        .iter()
+        .map(|s| (s.usrn.to_string(), s.name.clone()))
+        .collect();
+    assert_eq!(headers("engagement/proposals.csv"), PROPOSAL_HEADER);
+    let sites: BTreeSet<String> = col("planning/brownfield_land_register.csv", "SiteReference")
+        .into_iter()
+        .collect();
+    let mut props = BTreeSet::new();
+    for r in rows("engagement/proposals.csv", true) {
+        props.insert(r[0].to_string());
+        assert!(
+            ["Transport", "Energy", "Environment", "Regeneration"].contains(&&r[3]),
+            "{}",
+            &r[3]
+        );
+        if r[4].is_empty() {
+            assert_eq!(
+                usrns.get(&r[5]),
+                Some(&r[6].to_string()),
+                "USRN names its street"
+            );
+        } else {
+            assert!(sites.contains(&r[4]));
+        }
+        day(&r[8]);
+    }
+    assert!(props.len() >= 6);
+    assert_eq!(headers("engagement/consultations.csv"), CONSULTATION_HEADER);
+    let mut cons: BTreeMap<String, (String, i64, i64, usize)> = BTreeMap::new();
+    for r in rows("engagement/consultations.csv", true) {
+        assert!(props.contains(&r[1]));
+        let (o, c) = (day(&r[4]), day(&r[5]));
+        assert!(c > o);
+        assert!(["Open", "Closed"].contains(&&r[6]));
+        cons.insert(
+            r[0].to_string(),
+            (r[1].to_string(), o, c, r[7].parse().expect("responses")),
+        );
+    }
+    assert_eq!(headers("engagement/feedback.csv"), FEEDBACK_HEADER);
+    let anon = |p: &str| {
+        p.strip_prefix("anon-")
+            .is_some_and(|h| h.len() == 12 && h.chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let mut responses: BTreeMap<String, usize> = BTreeMap::new();
+    for r in rows("engagement/feedback.csv", true) {
+        let c = &cons[&r[1]];
+        assert!(anon(&r[2]), "pseudonymous {}", &r[2]);
+        assert!(r[3].starts_with('B') && r[3].contains(' ') && r[3].len() <= 6);
+        let t = datetime_ok(&r[4]);
+        assert!(t >= c.1 && t <= c.2, "feedback within the consultation");
+        assert!(["Support", "Neutral", "Object"].contains(&&r[5]));
+        *responses.entry(r[1].to_string()).or_default() += 1;
+    }
+    for (k, c) in &cons {
+        assert_eq!(
+            responses.get(k).copied().unwrap_or(0),
+            c.3,
+            "responses count"
+        );
+    }
+    assert_eq!(headers("engagement/votes.csv"), VOTE_HEADER);
+    let mut once = BTreeSet::new();
+    for r in rows("engagement/votes.csv", true) {
+        let c = &cons[&r[2]];
+        assert_eq!(
+            c.0,
+            r[1].to_string(),
+            "vote's proposal is its consultation's"
+        );
+        assert!(anon(&r[3]));
+        assert!(["For", "Against", "Abstain"].contains(&&r[4]));
+        let t = datetime_ok(&r[5]);
+        assert!(t >= c.1 && t <= c.2);
+        assert!(
+            once.insert((r[2].to_string(), r[3].to_string())),
+            "one vote each"
+        );
+    }
+    assert!(once.len() > 100);
+}
+
+#[test]
+fn works_clash_and_outages_name_substations() {
+    use twingraph_synth::civic::{OUTAGE_HEADER, WORKS_HEADER, iso_week};
+    let d = District::build(5_000, 1);
+    let w = "streetworks/planned_works.csv";
+    assert_eq!(headers(w), WORKS_HEADER);
+    let mut week: BTreeMap<(String, (i64, i64)), BTreeSet<String>> = BTreeMap::new();
+    let mut by_ref: BTreeMap<String, (String, i64)> = BTreeMap::new();
+    for r in rows(w, true) {
+        assert!(["Minor", "Standard", "Major"].contains(&&r[4]));
+        assert!(["Utility", "Highway Authority"].contains(&&r[2]));
+        assert!(
+            [
+                "Road closure",
+                "Lane closure",
+                "Two-way signals",
+                "Multi-way signals",
+                "Give and take",
+                "No carriageway incursion"
+            ]
+            .contains(&&r[6])
+        );
+        let st = d
+            .streets
+            .iter()
+            .find(|s| s.usrn.to_string() == r[8])
+            .expect("USRN of a street");
+        assert_eq!(st.name, r[7].to_string());
+        let p = geo::Pt::new(r[9].parse().expect("E"), r[10].parse().expect("N"));
+        assert!(st.distance_to(p) < 40.0, "works lie on their street");
+        let (s, e) = (day(&r[11]), day(&r[12]));
+        assert!(e >= s);
+        assert!(["Planned", "In progress", "Completed"].contains(&&r[13]));
+        assert!(
+            by_ref
+                .insert(r[0].to_string(), (r[8].to_string(), s))
+                .is_none()
+        );
+        week.entry((r[8].to_string(), iso_week(s)))
+            .or_default()
+            .insert(r[0].to_string());
+    }
+    let clashes = week.values().filter(|v| v.len() >= 2).count();
+    assert!(
+        clashes >= 5,
+        "works clash on a street in the same ISO week: {clashes}"
+    );
+    let o = "grid/planned_outages.csv";
+    assert_eq!(headers(o), OUTAGE_HEADER);
+    let subs: BTreeMap<String, String> = rows("grid/network_opportunity_map_headroom.csv", true)
+        .iter()
+        .filter(|r| &r[2] == "Secondary")
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect();
+    let ro = rows(o, true);
+    assert!(ro.len() >= 6);
+    for r in ro {
+        assert_eq!(
+            subs.get(&r[1]),
+            Some(&r[2].to_string()),
+            "outage names a CGMES secondary substation"
+        );
+        let sec = d
+            .network
+            .secondaries
+            .iter()
+            .position(|s| s.name == r[2])
+            .expect("secondary");
+        let fed = d
+            .locations
+            .iter()
+            .filter(|l| l.secondary == Some(sec))
+            .count();
+        assert_eq!(r[9].parse::<usize>().expect("uprns"), fed);
+        assert!(fed > 0);
+        let (s, e) = (datetime_ok(&r[7]), datetime_ok(&r[8]));
+        assert_eq!(s, e, "same-day outage");
+        assert!(r[8] > r[7]);
+        assert!(["Planned", "Completed"].contains(&&r[12]));
+        let (usrn, start) = &by_ref[&r[13]];
+        assert_eq!((usrn.as_str(), *start), (&r[6], s), "the DNO's works");
+    }
+}
+
+#[test]
+fn ev_charge_point_registry_layout() {
+    use twingraph_synth::civic::EV_HEADER;
+    let f = "transport/ev/national-charge-point-registry.csv";
+    let h = headers(f);
+    assert_eq!(h, EV_HEADER);
+    assert_eq!(
+        (h[0].as_str(), h[3].as_str()),
+        ("chargeDeviceID", "latitude")
+    );
+    let pcs = postcodes();
+    let rs = rows(f, true);
+    assert!(rs.len() >= 20);
+    let mut ids = BTreeSet::new();
+    let mut dc = 0;
+    for r in &rs {
+        assert!(r[0].len() == 32 && r[0].chars().all(|c| c.is_ascii_hexdigit()));
+        assert!(ids.insert(r[0].to_string()));
+        let (lat, lon): (f64, f64) = (r[3].parse().expect("lat"), r[4].parse().expect("lon"));
+        assert!((52.45..52.47).contains(&lat) && (-1.85..-1.83).contains(&lon));
+        assert!(pcs.contains(&pcd7(&r[11])));
+        assert_eq!(&r[12], "GB");
+        for b in [18, 19, 20, 22] {
+            assert!(["true", "false"].contains(&&r[b]));
+        }
+        assert!(["On-street", "Service station", "Workplace car park"].contains(&&r[21]));
+        assert_eq!(r[20] == *"true", r[21] == *"On-street");
+        for c in [23, 32] {
+            let t = &r[c + 1];
+            assert!(
+                [
+                    "Type 2 Mennekes (IEC62196)",
+                    "Type 2 Combo (IEC62196) DC",
+                    "JEVS G105 (CHAdeMO) DC"
+                ]
+                .contains(&t)
+            );
+            let kw: f64 = r[c + 2].parse().expect("kW");
+            r[c + 3].parse::<u32>().expect("A");
+            r[c + 4].parse::<u32>().expect("V");
+            let method = &r[c + 5];
+            let mode = &r[c + 6];
+            if t.ends_with(" DC") {
+                assert_eq!((method, mode), ("DC", "4"));
+                assert!(kw >= 50.0);
+                dc += 1;
+            } else {
+                assert!(["Single Phase AC", "Three Phase AC"].contains(&method));
+                assert_eq!(mode, "3");
+                assert!(kw <= 22.0);
+            }
+        }
+    }
+    assert!(dc > 0, "the TEP rapid hub");
+}
+
+#[test]
+fn desnz_conversion_factors_flat_file_layout() {
+    use twingraph_synth::stats::{FACTOR_YEARS, FACTORS_HEADER};
+    for y in FACTOR_YEARS {
+        let f = format!("stats/desnz/ghg-conversion-factors-{y}-flat-file.csv");
+        let h = headers(&f);
+        assert_eq!(h[..9], FACTORS_HEADER);
+        assert_eq!(h[9], format!("GHG Conversion Factor {y}"));
+        let rs = rows(&f, true);
+        let mut total = BTreeMap::new();
+        let mut parts: BTreeMap<String, f64> = BTreeMap::new();
+        for r in &rs {
+            let id: Vec<&str> = r[0].split('_').collect();
+            assert_eq!(id.len(), 5, "ID like 11_100_1000_6_1: {}", &r[0]);
+            assert!(id.iter().all(|p| p.parse::<u32>().is_ok()));
+            assert!(["Scope 1", "Scope 2", "Scope 3"].contains(&&r[1]));
+            let v: f64 = r[9].parse().expect("factor");
+            let stem = id[..4].join("_");
+            match &r[8] {
+                "kg CO2e" => {
+                    total.insert(stem, v);
+                }
+                "kg CO2e of CO2 per unit"
+                | "kg CO2e of CH4 per unit"
+                | "kg CO2e of N2O per unit" => *parts.entry(stem).or_default() += v,
+                other => panic!("GHG/Unit {other}"),
+            }
+        }
+        assert_eq!(total.len(), parts.len());
+        for (k, t) in &total {
+            assert!((parts[k] - t).abs() < 1e-9, "{k}: gases add up");
+        }
+        let elec = rs
+            .iter()
+            .find(|r| {
+                &r[1] == "Scope 2"
+                    && &r[2] == "UK electricity"
+                    && &r[3] == "Electricity generated"
+                    && &r[4] == "Electricity: UK"
+                    && &r[7] == "kWh"
+                    && &r[8] == "kg CO2e"
+            })
+            .expect("electricity path");
+        let want = match y {
+            2023 => 0.20707,
+            2024 => 0.20705,
+            _ => 0.177,
+        };
+        assert_eq!(elec[9].parse::<f64>().expect("f"), want);
+        assert!(rs.iter().any(|r| &r[2] == "Transmission and distribution"
+            && &r[3] == "T&D- UK electricity"
+            && &r[1] == "Scope 3"));
+    }
+}
+
+#[test]
+fn desnz_local_authority_ghg_full_dataset_layout() {
+    use twingraph_synth::stats::LA_GHG_HEADER;
+    let f = "stats/desnz/2005-23-uk-local-authority-ghg-emissions.csv";
+    assert_eq!(headers(f), LA_GHG_HEADER);
+    assert_eq!(
+        LA_GHG_HEADER[12],
+        "Emissions within the scope of influence of LAs (kt CO2e)"
+    );
+    let sectors = [
+        "Agriculture",
+        "Commercial",
+        "Domestic",
+        "Industry",
+        "LULUCF",
+        "Public Sector",
+        "Transport",
+        "Waste",
+    ];
+    let mut bham_years = BTreeSet::new();
+    let mut las = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut pop: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut bham_sectors = BTreeSet::new();
+    for r in rows(f, true) {
+        assert_eq!(
+            (&r[0], &r[1], &r[2], &r[3]),
+            ("England", "E92000001", "West Midlands", "E12000005")
+        );
+        assert!(r[6].starts_with("E0800002") || r[6] == *"E08000030" || r[6] == *"E08000031");
+        las.insert(r[6].to_string());
+        let y: i64 = r[7].parse().expect("year");
+        assert!((2005..=2023).contains(&y));
+        assert!(sectors.contains(&&r[8]), "{}", &r[8]);
+        assert!(["CO2", "CH4", "N2O"].contains(&&r[10]));
+        let t: f64 = r[11].parse().expect("territorial");
+        let s: f64 = r[12].parse().expect("scope");
+        assert!(s == t || s == 0.0);
+        if &r[8] != "LULUCF" {
+            assert!(t >= 0.0);
+        }
+        assert!(
+            seen.insert((r[6].to_string(), y, r[9].to_string(), r[10].to_string())),
+            "one row per LA, year, sub-sector and gas"
+        );
+        let e = pop
+            .entry((r[6].to_string(), r[7].to_string()))
+            .or_insert_with(|| r[13].to_string());
+        assert_eq!(e, &r[13], "one population per LA-year");
+        r[14].parse::<f64>().expect("area");
+        if &r[6] == "E08000025" {
+            assert_eq!(&r[5], "Birmingham");
+            bham_years.insert(y);
+            bham_sectors.insert(r[8].to_string());
+        }
+    }
+    assert_eq!(bham_years, (2005..=2023).collect());
+    assert_eq!(bham_sectors.len(), sectors.len());
+    assert_eq!(las.len(), 7, "Birmingham and six neighbours");
+    assert!(seen.iter().any(|k| k.2 == "Large Industrial Installations"));
+}
