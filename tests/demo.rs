@@ -22,7 +22,7 @@ fn demo_serves_the_teed_example() {
     let answer = loop {
         let out = Command::new("curl")
             .args(["-sf", "-G", &format!("{base}/sparql"), "-H", "Accept: text/tab-separated-values", "--data-urlencode"])
-            .arg("query=PREFIX tg: <https://w3id.org/twingraph/def/core#> SELECT (COUNT(?d) AS ?n) WHERE { GRAPH ?g { ?d a tg:Dwelling } }")
+            .arg("query=PREFIX bldg: <https://w3id.org/twingraph/def/building#> SELECT (COUNT(?d) AS ?n) WHERE { GRAPH ?g { ?d a bldg:Dwelling } }")
             .output()
             .unwrap();
         if out.status.success() {

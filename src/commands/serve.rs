@@ -57,7 +57,7 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
         "TwinGraph demo: {} triples of the TEED example in <{DEMO_GRAPH}>\n\
          \n  web page         {base}/\n  SPARQL endpoint  {base}/sparql\n  graph store      {base}/store\n\
          \nTry:\n  curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
-         --data-urlencode 'query=SELECT ?site ?mw WHERE {{ GRAPH ?g {{ ?site <https://w3id.org/twingraph/def/core#exportCapacityMW> ?mw }} }}'\n  \
+         --data-urlencode 'query=SELECT ?site ?mw WHERE {{ GRAPH ?g {{ ?site <https://w3id.org/twingraph/def/energy#exportCapacityMW> ?mw }} }}'\n  \
          curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
          --data-urlencode 'query=SELECT ?g (COUNT(*) AS ?triples) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g'\n\
          \nPress Ctrl-C to stop.",
