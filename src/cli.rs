@@ -60,6 +60,49 @@ pub enum Command {
     Demo(ServeArgs),
     /// Generate a realistic TEED / East Birmingham district in the real published file formats.
     Synth(SynthArgs),
+    /// Check the common ontology or write its HTML reference.
+    Ontology(OntologyArgs),
+}
+
+/// `ontology` arguments.
+#[derive(Debug, Args)]
+pub struct OntologyArgs {
+    /// What to do with the ontology.
+    #[command(subcommand)]
+    pub command: OntologyCommand,
+}
+
+/// The `ontology` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OntologyCommand {
+    /// Parse every module; report missing headers, labels and definitions, subclass cycles
+    /// and undeclared terms (also in mappings, queries and shapes). Exit 1 on findings.
+    Check(OntologyCheckArgs),
+    /// Write the HTML reference of every module (with each module's Turtle beside it).
+    Docs(OntologyDocsArgs),
+}
+
+/// `ontology check` arguments.
+#[derive(Debug, Args)]
+pub struct OntologyCheckArgs {
+    /// The ontology folder.
+    #[arg(long, default_value = "ontology", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Files or folders whose TwinGraph terms must be declared (.ttl, .rq, .sparql, .yml,
+    /// .yaml; repeatable). Default: mappings/, queries/ and shapes/ beside the ontology folder.
+    #[arg(long = "also", value_name = "PATH")]
+    pub also: Vec<PathBuf>,
+}
+
+/// `ontology docs` arguments.
+#[derive(Debug, Args)]
+pub struct OntologyDocsArgs {
+    /// Output folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The ontology folder.
+    #[arg(long, default_value = "ontology", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `synth` arguments.
@@ -182,6 +225,9 @@ pub struct ServeArgs {
     /// Send permissive CORS headers so browser apps on other origins can query.
     #[arg(long)]
     pub cors: bool,
+    /// Ontology folder served at /def/ (default ./ontology when it exists).
+    #[arg(long, env = "TWINGRAPH_ONTOLOGY_DIR", value_name = "DIR")]
+    pub ontology_dir: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub dataset: DatasetArgs,

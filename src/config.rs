@@ -12,6 +12,8 @@ use std::time::Duration;
 pub const DEFAULT_STORE: &str = "./twingraph-data";
 /// Default config file looked up in the working directory.
 pub const DEFAULT_CONFIG: &str = "twingraph.toml";
+/// Ontology folder served at `/def/` when it exists and none is configured.
+pub const DEFAULT_ONTOLOGY_DIR: &str = "ontology";
 
 /// The TOML configuration file. Every key is optional.
 ///
@@ -27,6 +29,7 @@ pub const DEFAULT_CONFIG: &str = "twingraph.toml";
 /// read_only = false
 /// cors = true
 /// union_default_graph = false
+/// ontology_dir = "ontology"
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +63,8 @@ pub struct ServerFileConfig {
     pub cors: Option<bool>,
     /// Union of named graphs as default graph.
     pub union_default_graph: Option<bool>,
+    /// Ontology folder served at `/def/`.
+    pub ontology_dir: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -110,6 +115,14 @@ impl FileConfig {
             union_default_graph: args.dataset.union_default_graph
                 || f.union_default_graph
                     .unwrap_or(defaults.union_default_graph),
+            ontology_dir: args
+                .ontology_dir
+                .clone()
+                .or_else(|| f.ontology_dir.clone())
+                .or_else(|| {
+                    let default = PathBuf::from(DEFAULT_ONTOLOGY_DIR);
+                    default.is_dir().then_some(default)
+                }),
         }
     }
 }

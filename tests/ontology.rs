@@ -316,3 +316,16 @@ fn every_twingraph_term_used_is_declared() {
         &offenders,
     );
 }
+
+#[test]
+fn the_library_check_agrees() {
+    let ontology = twingraph_vocab::Ontology::load_dir(root().join("ontology"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let extra: Vec<PathBuf> = DATA_FILES.iter().map(|f| root().join(f)).collect();
+    let report = ontology.check(&extra);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.extra_files, DATA_FILES.len());
+    assert!(report.terms > 50, "{}", report.terms);
+    let offenders: BTreeSet<String> = report.findings.iter().map(ToString::to_string).collect();
+    fail_with("finding(s) of `twingraph ontology check`", &offenders);
+}

@@ -2,6 +2,7 @@
 
 pub mod inspect;
 pub mod load;
+pub mod ontology;
 pub mod query;
 pub mod serve;
 pub mod synth;

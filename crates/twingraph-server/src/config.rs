@@ -1,6 +1,7 @@
 //! Server settings.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Settings of the HTTP server.
@@ -22,6 +23,9 @@ pub struct ServerConfig {
     pub cors: bool,
     /// Use the union of all named graphs as the default graph of queries that specify no dataset.
     pub union_default_graph: bool,
+    /// The ontology folder served at `/def/` (HTML reference and RDF by content negotiation);
+    /// loaded once when the router is built. `None` (the default): `/def/` answers `404`.
+    pub ontology_dir: Option<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -34,6 +38,7 @@ impl Default for ServerConfig {
             read_only: false,
             cors: false,
             union_default_graph: false,
+            ontology_dir: None,
         }
     }
 }

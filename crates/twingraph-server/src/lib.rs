@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 mod config;
+mod def;
 mod describe;
 mod error;
 mod gsp;
@@ -36,12 +37,14 @@ pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
 ///
 /// Routes: `/` (landing page), `/sparql`, `/query`, `/update` (SPARQL 1.1 Protocol and
 /// Service Description), `/store` (Graph Store Protocol; `/store/<path>` addresses the graph
-/// named by the request URL), `/health`, `/metrics`.
+/// named by the request URL), `/health`, `/metrics`, and `/def/` (the ontology reference of
+/// [`ServerConfig::ontology_dir`], with content negotiation).
 pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
     let state = AppState {
         store,
         config: Arc::new(config.clone()),
         metrics: Arc::new(metrics::Metrics::new()),
+        def: Arc::new(def::DefSite::load(config.ontology_dir.as_deref())),
     };
     let app = Router::new()
         .route("/", any(landing::landing))
@@ -52,6 +55,9 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         .route("/store/{*graph}", any(gsp::store))
         .route("/health", any(landing::health))
         .route("/metrics", any(metrics::handle))
+        .route("/def", any(def::def))
+        .route("/def/", any(def::def))
+        .route("/def/{*path}", any(def::def))
         .fallback(landing::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -11,6 +11,7 @@ pub(crate) struct AppState {
     pub(crate) store: TwinStore,
     pub(crate) config: Arc<ServerConfig>,
     pub(crate) metrics: Arc<Metrics>,
+    pub(crate) def: Arc<crate::def::DefSite>,
 }
 
 impl AppState {

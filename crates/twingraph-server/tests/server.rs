@@ -793,3 +793,88 @@ fn serve_binds_and_shuts_down() {
             .unwrap();
     });
 }
+
+fn ontology_config() -> ServerConfig {
+    ServerConfig {
+        ontology_dir: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ontology")),
+        ..ServerConfig::default()
+    }
+}
+
+#[test]
+fn def_serves_the_ontology_with_content_negotiation() {
+    let server = TestServer::start(sample_store(0), ontology_config());
+    // The index.
+    let r = server.get("/def/", &[]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.content_type().starts_with("text/html"));
+    assert!(r.text().contains("href=\"energy.html\""));
+    assert!(r.text().contains("href=\"vocab/epc-band.html\""));
+    let r = server.get("/def", &[]);
+    assert_eq!(r.status, 308);
+    assert_eq!(r.header("location"), Some("/def/"));
+    // A module: HTML for browsers, with an anchor per term.
+    let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let r = server.get("/def/energy", &[("Accept", browser)]);
+    assert_eq!(r.status, 200);
+    assert!(r.content_type().starts_with("text/html"));
+    assert_eq!(r.header("vary"), Some("Accept"));
+    assert!(r.text().contains("id=\"EnergyPerformanceCertificate\""));
+    // Turtle, and the other RDF syntaxes, parse back to the same number of triples.
+    let r = server.get("/def/energy", &[("Accept", "text/turtle")]);
+    assert_eq!(r.status, 200);
+    assert!(r.content_type().starts_with("text/turtle"));
+    let triples = count_triples(RdfFormat::Turtle, &r.body);
+    assert!(triples > 50, "{triples}");
+    for (accept, format) in [
+        ("application/n-triples", RdfFormat::NTriples),
+        ("application/rdf+xml", RdfFormat::RdfXml),
+        (
+            "application/ld+json",
+            RdfFormat::JsonLd {
+                profile: twingraph_store::oxigraph::io::JsonLdProfileSet::empty(),
+            },
+        ),
+    ] {
+        let r = server.get("/def/energy", &[("Accept", accept)]);
+        assert_eq!(r.status, 200, "{accept}: {}", r.text());
+        assert!(r.content_type().starts_with(accept), "{}", r.content_type());
+        assert_eq!(count_triples(format, &r.body), triples, "{accept}");
+    }
+    // Code lists and alignments dereference too; the files of `ontology docs` are there.
+    let r = server.get("/def/vocab/epc-band", &[("Accept", "text/turtle")]);
+    assert_eq!(r.status, 200);
+    assert!(count_triples(RdfFormat::Turtle, &r.body) > 7);
+    let r = server.get("/def/alignments/bot", &[]);
+    assert_eq!(r.status, 200);
+    assert!(r.content_type().starts_with("text/html"));
+    let r = server.get("/def/energy.ttl", &[]);
+    assert!(r.content_type().starts_with("text/turtle"));
+    let r = server.get("/def/vocab/epc-band.html", &[]);
+    assert!(r.text().contains("href=\"../index.html\""));
+    // Nothing acceptable: 406; unknown module: 404; writes: 405.
+    let r = server.get("/def/energy", &[("Accept", "image/png")]);
+    assert_eq!(r.status, 406);
+    assert!(r.text().contains("text/turtle"));
+    let r = server.get("/def/nonsense", &[("Accept", "text/turtle")]);
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("nonsense"));
+    let r = server.post("/def/energy", "text/turtle", "");
+    assert_eq!(r.status, 405);
+    // The landing page links to it.
+    assert!(server.get("/", &[]).text().contains("href=\"/def/\""));
+}
+
+#[test]
+fn def_answers_404_without_an_ontology() {
+    let server = TestServer::with_store(sample_store(0));
+    let r = server.get("/def/energy", &[]);
+    assert_eq!(r.status, 404);
+    assert!(
+        r.text().contains("no ontology is configured"),
+        "{}",
+        r.text()
+    );
+    let r = server.get("/def/", &[]);
+    assert_eq!(r.status, 404);
+}
