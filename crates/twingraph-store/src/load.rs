@@ -62,6 +62,25 @@ impl LoadOptions {
         Ok(self)
     }
 
+    /// The syntax and target graph of a load of `source` (format required; the graph defaults
+    /// to [`LoadOptions::graph_for_source`]).
+    fn target(&self, source: &SourceDescription) -> Result<(RdfFormat, GraphName), LoadError> {
+        let format = self
+            .format
+            .ok_or_else(|| LoadError::UnknownFormat(source.name.clone()))?;
+        let graph = self
+            .graph
+            .clone()
+            .unwrap_or_else(|| Self::graph_for_source(&source.name));
+        Ok((format, graph))
+    }
+
+    /// Parser threads: `parse_threads`, else half the cores.
+    fn parse_threads(&self) -> usize {
+        self.parse_threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2))
+    }
+
     /// The graph a source is loaded into when none is given: `urn:twingraph:graph:<file name>`.
     pub fn graph_for_source(source_name: &str) -> GraphName {
         let safe: String = source_name
@@ -282,13 +301,7 @@ fn feed(
     done_before: u64,
     progress: &(impl Fn(u64) + Send + Sync),
 ) -> Result<LoadRecord, LoadError> {
-    let format = options
-        .format
-        .ok_or_else(|| LoadError::UnknownFormat(source.name.clone()))?;
-    let graph = options
-        .graph
-        .clone()
-        .unwrap_or_else(|| LoadOptions::graph_for_source(&source.name));
+    let (format, graph) = options.target(source)?;
     let mut parser = RdfParser::from_format(format)
         .rename_blank_nodes()
         .with_default_graph(graph.clone());
@@ -344,9 +357,7 @@ fn feed(
 
 /// Whether a file load should split the file across parser threads.
 fn parallel_parsing(options: &LoadOptions) -> bool {
-    let threads = options
-        .parse_threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2));
+    let threads = options.parse_threads();
     !options.replace && threads >= 2 && options.format.is_some_and(parallel::splittable)
 }
 
@@ -359,16 +370,8 @@ fn feed_parallel(
     done_before: u64,
     progress: &(impl Fn(u64) + Send + Sync),
 ) -> Result<LoadRecord, LoadError> {
-    let format = options
-        .format
-        .ok_or_else(|| LoadError::UnknownFormat(source.name.clone()))?;
-    let graph = options
-        .graph
-        .clone()
-        .unwrap_or_else(|| LoadOptions::graph_for_source(&source.name));
-    let threads = options
-        .parse_threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2));
+    let (format, graph) = options.target(source)?;
+    let threads = options.parse_threads();
     let started = DateTime::now();
     let start = Instant::now();
     let outcome = parallel::parse(
