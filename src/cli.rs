@@ -60,6 +60,8 @@ pub enum Command {
     Demo(ServeArgs),
     /// Generate a realistic TEED / East Birmingham district in the real published file formats.
     Synth(SynthArgs),
+    /// Validate data files, or stored graphs, against SHACL shapes (exit 1 when they do not conform).
+    Validate(ValidateArgs),
     /// Check the common ontology or write its HTML reference.
     Ontology(OntologyArgs),
 }
@@ -231,4 +233,22 @@ pub struct ServeArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub dataset: DatasetArgs,
+}
+
+/// `validate` arguments.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// SHACL shapes files (repeatable; read as one shapes graph).
+    #[arg(long = "shapes", required = true, value_name = "FILE")]
+    pub shapes: Vec<PathBuf>,
+    /// Data files, validated as one graph. Without them, the store is validated.
+    #[arg(value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+    /// Store graphs to validate (repeatable; `default` for the default graph). Without it,
+    /// every graph but the metadata graph.
+    #[arg(long = "graph", value_name = "IRI")]
+    pub graphs: Vec<String>,
+    /// Also write the sh:ValidationReport as Turtle to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }

@@ -52,6 +52,7 @@ fn run(cli: &Cli, config: &FileConfig) -> anyhow::Result<Outcome> {
         }
         Command::Demo(args) => commands::serve::demo(cli, config, args),
         Command::Synth(args) => commands::synth::run(args),
+        Command::Validate(args) => commands::validate::run(cli, config, args),
         Command::Ontology(args) => commands::ontology::run(args),
     }
 }

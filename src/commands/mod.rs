@@ -6,6 +6,7 @@ pub mod ontology;
 pub mod query;
 pub mod serve;
 pub mod synth;
+pub mod validate;
 
 use crate::cli::Cli;
 use crate::config::FileConfig;
