@@ -20,6 +20,9 @@ pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Resul
         read_into(&mut shapes_graph, path)?;
     }
     let shapes = Shapes::from_graph(&shapes_graph).context("invalid shapes graph")?;
+    for warning in shapes.unsupported() {
+        eprintln!("warning: {warning}");
+    }
     let data = if args.data.is_empty() {
         store_graph(cli, config, &args.graphs)?
     } else {

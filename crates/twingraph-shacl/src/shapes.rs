@@ -26,7 +26,25 @@ pub(crate) struct Shape {
 pub struct Shapes {
     pub(crate) shapes: Vec<Shape>,
     pub(crate) index: HashMap<Term, usize>,
+    unsupported: Vec<String>,
 }
+
+/// SHACL features this validator does not evaluate (SHACL-SPARQL); shapes using them are
+/// still read, but those constraints are not checked, and [`Shapes::unsupported`] says so.
+const UNSUPPORTED: [(&str, &str); 3] = [
+    (
+        "http://www.w3.org/ns/shacl#sparql",
+        "SPARQL-based constraints (sh:sparql)",
+    ),
+    (
+        "http://www.w3.org/ns/shacl#ConstraintComponent",
+        "custom constraint components",
+    ),
+    (
+        "http://www.w3.org/ns/shacl#SPARQLTarget",
+        "SPARQL-based targets",
+    ),
+];
 
 impl Shapes {
     /// Reads every shape declared or referenced in `graph`.
@@ -48,6 +66,16 @@ impl Shapes {
             );
         }
         let mut out = Shapes::default();
+        for (iri, feature) in UNSUPPORTED {
+            let node = NamedNodeRef::new_unchecked(iri);
+            let uses =
+                graph.triples_for_predicate(node).count() + graph.triples_for_object(node).count();
+            if uses > 0 {
+                out.unsupported.push(format!(
+                    "{feature}: {uses} use(s) in the shapes graph are not checked (SHACL-SPARQL is not supported)"
+                ));
+            }
+        }
         let mut i = 0;
         while i < work.len() {
             let id = work[i].clone();
@@ -65,6 +93,12 @@ impl Shapes {
     /// Number of shapes read.
     pub fn len(&self) -> usize {
         self.shapes.len()
+    }
+
+    /// Features of the shapes graph that are not evaluated, one sentence each (empty when
+    /// every constraint is checked).
+    pub fn unsupported(&self) -> &[String] {
+        &self.unsupported
     }
 
     /// Whether no shape was read.

@@ -128,3 +128,14 @@ fn bad_pattern_is_an_error() {
     let g = graph("ex:S a sh:NodeShape ; sh:pattern \"(\" .");
     assert!(Shapes::from_graph(&g).is_err());
 }
+
+#[test]
+fn sparql_constraints_are_reported_as_unsupported() {
+    let shapes = Shapes::from_graph(&graph(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+         ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select \"SELECT $this WHERE {}\" ] .",
+    ))
+    .unwrap();
+    assert_eq!(shapes.unsupported().len(), 1, "{:?}", shapes.unsupported());
+    assert!(shapes.unsupported()[0].contains("sh:sparql"));
+}
