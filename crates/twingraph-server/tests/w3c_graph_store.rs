@@ -26,7 +26,7 @@ use twingraph_store::TwinStore;
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::dataset::CanonicalizationAlgorithm;
 use twingraph_store::oxigraph::model::{Graph, Term, Triple};
-use w3c::{MF, Manifest, expected_failures, shared_data};
+use w3c::{MF, Manifest, Tally, expected_failures, shared_data};
 
 const HT: &str = "http://www.w3.org/2011/http#";
 const HTS: &str = "http://www.w3.org/2011/http-statusCodes#";
@@ -285,8 +285,8 @@ fn w3c_graph_store_suite() {
         return;
     }
     let allowed = expected_failures("w3c_graph_store_expected_failures.txt");
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    let mut unexpected = Vec::new();
+    let mut tally = Tally::default();
+    let mut skipped = 0;
     let mut seen = 0;
     for file in MANIFESTS {
         let path = dir.join(file);
@@ -301,44 +301,18 @@ fn w3c_graph_store_suite() {
         };
         for test in &entries {
             seen += 1;
-            let name = match test {
-                Term::NamedNode(n) => n
-                    .as_str()
-                    .rsplit('#')
-                    .next()
-                    .unwrap_or(n.as_str())
-                    .to_owned(),
-                other => other.to_string(),
-            };
-            match run_test(&m, test) {
-                Ok(()) => {
-                    passed += 1;
-                    if allowed.contains_key(&name) {
-                        println!(
-                            "PASS {name} (listed as expected failure: remove it from the list)"
-                        );
-                    } else {
-                        println!("PASS {name}");
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    match allowed.get(&name) {
-                        Some(reason) => println!("FAIL {name} (expected: {reason}): {e}"),
-                        None => {
-                            println!("FAIL {name}: {e}");
-                            unexpected.push(name);
-                        }
-                    }
-                }
-            }
+            tally.record(test, run_test(&m, test), &allowed);
         }
     }
     if skipped > 0 {
         // A missing manifest: count what cannot be run so the total stays meaningful.
         skipped = TEST_COUNT.saturating_sub(seen);
     }
-    println!("graph-store-protocol: {passed} passed, {failed} failed, {skipped} skipped");
+    println!(
+        "graph-store-protocol: {} passed, {} failed, {skipped} skipped",
+        tally.passed, tally.failed
+    );
     assert!(seen > 0 || skipped > 0, "no tests found in the manifests");
+    let unexpected = &tally.unexpected;
     assert!(unexpected.is_empty(), "unexpected failures: {unexpected:?}");
 }

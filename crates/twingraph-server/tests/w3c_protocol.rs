@@ -20,7 +20,7 @@ use twingraph_store::oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
 use twingraph_store::{LoadOptions, TwinStore};
-use w3c::{MF, Manifest, expected_failures, shared_data};
+use w3c::{MF, Manifest, Tally, expected_failures, shared_data};
 
 const HT: &str = "http://www.w3.org/2011/http#";
 const HTS: &str = "http://www.w3.org/2011/http-statusCodes#";
@@ -170,40 +170,15 @@ fn w3c_protocol_suite() {
     }
     let (m, entries) = Manifest::load(&manifest_path).expect("read the protocol manifest");
     let allowed = expected_failures("w3c_protocol_expected_failures.txt");
-    let (mut passed, mut failed, skipped) = (0, 0, 0);
-    let mut unexpected = Vec::new();
+    let mut tally = Tally::default();
     for test in &entries {
-        let name = match test {
-            Term::NamedNode(n) => n
-                .as_str()
-                .rsplit('#')
-                .next()
-                .unwrap_or(n.as_str())
-                .to_owned(),
-            other => other.to_string(),
-        };
-        match run_test(&m, test) {
-            Ok(()) => {
-                passed += 1;
-                if allowed.contains_key(&name) {
-                    println!("PASS {name} (listed as expected failure: remove it from the list)");
-                } else {
-                    println!("PASS {name}");
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                match allowed.get(&name) {
-                    Some(reason) => println!("FAIL {name} (expected: {reason}): {e}"),
-                    None => {
-                        println!("FAIL {name}: {e}");
-                        unexpected.push(name);
-                    }
-                }
-            }
-        }
+        tally.record(test, run_test(&m, test), &allowed);
     }
-    println!("protocol: {passed} passed, {failed} failed, {skipped} skipped");
+    println!(
+        "protocol: {} passed, {} failed, 0 skipped",
+        tally.passed, tally.failed
+    );
     assert!(!entries.is_empty(), "no tests found in the manifest");
+    let unexpected = &tally.unexpected;
     assert!(unexpected.is_empty(), "unexpected failures: {unexpected:?}");
 }

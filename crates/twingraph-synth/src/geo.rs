@@ -611,6 +611,19 @@ pub const PLACES: &[(&str, &str, (f64, f64))] = &[
     ("Hall Green", "Suburban Area", (410_900.0, 281_600.0)),
 ];
 
+/// Index in [`PLACES`] of the place nearest to `p`.
+pub fn nearest_place(p: Pt) -> usize {
+    PLACES
+        .iter()
+        .enumerate()
+        .min_by(|a, b| {
+            Pt::new(a.1.2.0, a.1.2.1)
+                .dist(p)
+                .total_cmp(&Pt::new(b.1.2.0, b.1.2.1).dist(p))
+        })
+        .map_or(0, |(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

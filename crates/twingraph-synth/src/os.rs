@@ -231,15 +231,7 @@ fn write_codepoint(d: &District, out: &mut Out) -> Result<(), SynthError> {
 }
 
 fn nearest_place(p: Pt) -> (&'static str, String) {
-    let (i, _) = geo::PLACES
-        .iter()
-        .enumerate()
-        .min_by(|a, b| {
-            Pt::new(a.1.2.0, a.1.2.1)
-                .dist(p)
-                .total_cmp(&Pt::new(b.1.2.0, b.1.2.1).dist(p))
-        })
-        .unwrap_or((0, &geo::PLACES[0]));
+    let i = geo::nearest_place(p);
     (
         geo::PLACES[i].0,
         format!("{OS_ID}4000000099{:06}", 900_001 + i),

@@ -302,16 +302,8 @@ pub fn write(d: &District, rng: &mut Rng, out: &mut Out) -> Result<(), SynthErro
 }
 
 fn locality(p: Pt) -> (&'static str, String) {
-    let (i, pl) = geo::PLACES
-        .iter()
-        .enumerate()
-        .min_by(|a, b| {
-            Pt::new(a.1.2.0, a.1.2.1)
-                .dist(p)
-                .total_cmp(&Pt::new(b.1.2.0, b.1.2.1).dist(p))
-        })
-        .unwrap_or((0, &geo::PLACES[0]));
-    (pl.0, format!("E09990{:02}", i + 1))
+    let i = geo::nearest_place(p);
+    (geo::PLACES[i].0, format!("E09990{:02}", i + 1))
 }
 
 fn write_naptan(d: &District, stops: &[Stop], out: &mut Out) -> Result<(), SynthError> {

@@ -108,3 +108,54 @@ pub fn expected_failures(file: &str) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// Counts of a runner and the failures not on its expected-failures list.
+#[derive(Default)]
+pub struct Tally {
+    /// Tests that passed.
+    pub passed: usize,
+    /// Tests that failed.
+    pub failed: usize,
+    /// Names of failed tests that are not expected to fail.
+    pub unexpected: Vec<String>,
+}
+
+impl Tally {
+    /// Records and prints the outcome of the test `test`, given the expected failures.
+    pub fn record(
+        &mut self,
+        test: &Term,
+        result: Result<(), String>,
+        allowed: &BTreeMap<String, String>,
+    ) {
+        let name = match test {
+            Term::NamedNode(n) => n
+                .as_str()
+                .rsplit('#')
+                .next()
+                .unwrap_or(n.as_str())
+                .to_owned(),
+            other => other.to_string(),
+        };
+        match result {
+            Ok(()) => {
+                self.passed += 1;
+                if allowed.contains_key(&name) {
+                    println!("PASS {name} (listed as expected failure: remove it from the list)");
+                } else {
+                    println!("PASS {name}");
+                }
+            }
+            Err(e) => {
+                self.failed += 1;
+                match allowed.get(&name) {
+                    Some(reason) => println!("FAIL {name} (expected: {reason}): {e}"),
+                    None => {
+                        println!("FAIL {name}: {e}");
+                        self.unexpected.push(name);
+                    }
+                }
+            }
+        }
+    }
+}
