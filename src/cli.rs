@@ -142,6 +142,22 @@ pub struct LoadArgs {
     /// Parser threads for N-Triples/N-Quads files (default: half the cores; 1 = sequential).
     #[arg(long, value_name = "N")]
     pub parse_threads: Option<usize>,
+    /// Licence of the data, recorded on each target graph: an IRI or one of ogl-3,
+    /// cc-by-4.0, cc0-1.0, odbl-1.0 (default: `[load] licence` in the config file).
+    #[arg(long, value_name = "IRI|NAME")]
+    pub licence: Option<String>,
+    /// Access level of the data, recorded on each target graph: open, restricted or closed
+    /// (default: `[load] access` in the config file).
+    #[arg(long, value_name = "LEVEL")]
+    pub access: Option<String>,
+    /// Validate the files against these SHACL shapes before loading (repeatable; default:
+    /// `[load] shapes` in the config file). Data with violations goes to quarantine graphs
+    /// (`urn:twingraph:quarantine:<graph>`) with its report, and the command exits 1.
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Vec<PathBuf>,
+    /// Write the validation report (Turtle) here when --shapes is used.
+    #[arg(long, value_name = "FILE", requires = "shapes")]
+    pub report: Option<PathBuf>,
 }
 
 /// Dataset options shared by `query` and `serve`.
@@ -230,6 +246,13 @@ pub struct ServeArgs {
     /// Ontology folder served at /def/ (default ./ontology when it exists).
     #[arg(long, env = "TWINGRAPH_ONTOLOGY_DIR", value_name = "DIR")]
     pub ontology_dir: Option<PathBuf>,
+    /// SHACL shapes files enabling /validate (repeatable; default: `[server] shapes`).
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Vec<PathBuf>,
+    /// Validate Graph Store writes against --shapes: writes with violations go to a
+    /// quarantine graph and are answered 422 with the report.
+    #[arg(long)]
+    pub validate_uploads: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub dataset: DatasetArgs,

@@ -30,6 +30,12 @@ pub const DEFAULT_ONTOLOGY_DIR: &str = "ontology";
 /// cors = true
 /// union_default_graph = false
 /// ontology_dir = "ontology"
+/// shapes = ["shapes/core.ttl"]
+/// validate_uploads = true
+/// [load]
+/// licence = "ogl-3"
+/// access = "open"
+/// shapes = ["shapes/core.ttl", "shapes/building.ttl"]
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +49,22 @@ pub struct FileConfig {
     /// Server settings.
     #[serde(default)]
     pub server: ServerFileConfig,
+    /// Defaults of `load`.
+    #[serde(default)]
+    pub load: LoadFileConfig,
+}
+
+/// The `[load]` table of the configuration file: defaults for `twingraph load`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadFileConfig {
+    /// Licence IRI or short name recorded on loaded graphs.
+    pub licence: Option<String>,
+    /// Access level recorded on loaded graphs (open, restricted, closed).
+    pub access: Option<String>,
+    /// SHACL shapes files every load is validated against.
+    #[serde(default)]
+    pub shapes: Vec<PathBuf>,
 }
 
 /// The `[server]` table of the configuration file.
@@ -65,6 +87,11 @@ pub struct ServerFileConfig {
     pub union_default_graph: Option<bool>,
     /// Ontology folder served at `/def/`.
     pub ontology_dir: Option<PathBuf>,
+    /// SHACL shapes files enabling `/validate`.
+    #[serde(default)]
+    pub shapes: Vec<PathBuf>,
+    /// Validate Graph Store writes against the shapes (quarantine on violations).
+    pub validate_uploads: Option<bool>,
 }
 
 impl FileConfig {
@@ -123,6 +150,13 @@ impl FileConfig {
                     let default = PathBuf::from(DEFAULT_ONTOLOGY_DIR);
                     default.is_dir().then_some(default)
                 }),
+            shapes: if args.shapes.is_empty() {
+                f.shapes.clone()
+            } else {
+                args.shapes.clone()
+            },
+            validate_uploads: args.validate_uploads
+                || f.validate_uploads.unwrap_or(defaults.validate_uploads),
         }
     }
 }

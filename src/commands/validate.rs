@@ -7,22 +7,15 @@ use crate::config::FileConfig;
 use anyhow::{Context, bail};
 use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
-use twingraph_shacl::{Shapes, validate};
+use std::path::{Path, PathBuf};
+use twingraph_shacl::{Shapes, ValidationReport, validate};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::{Graph, GraphName, GraphNameRef, NamedNode, Triple};
 use twingraph_store::{META_GRAPH, format_from_path};
 
 /// Runs `validate`: exit 0 when the data conforms, 1 when it does not, 2 on bad input.
 pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Result<Outcome> {
-    let mut shapes_graph = Graph::new();
-    for path in &args.shapes {
-        read_into(&mut shapes_graph, path)?;
-    }
-    let shapes = Shapes::from_graph(&shapes_graph).context("invalid shapes graph")?;
-    for warning in shapes.unsupported() {
-        eprintln!("warning: {warning}");
-    }
+    let shapes = read_shapes(&args.shapes)?;
     let data = if args.data.is_empty() {
         store_graph(cli, config, &args.graphs)?
     } else {
@@ -38,15 +31,7 @@ pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Resul
     let report = validate(&shapes, &data);
     print!("{}", report.summary());
     if let Some(path) = &args.report {
-        let file =
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-        let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
-            .with_prefix("sh", "http://www.w3.org/ns/shacl#")?
-            .for_writer(file);
-        for triple in report.to_graph().iter() {
-            serializer.serialize_triple(triple)?;
-        }
-        serializer.finish()?;
+        write_report(&report, path)?;
     }
     eprintln!(
         "validated {} data triples against {} shapes: {} ({} results)",
@@ -66,8 +51,34 @@ pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Resul
     })
 }
 
+/// Reads the shapes of one or more shapes files (warning about unsupported features).
+pub(crate) fn read_shapes(paths: &[PathBuf]) -> anyhow::Result<Shapes> {
+    let mut shapes_graph = Graph::new();
+    for path in paths {
+        read_into(&mut shapes_graph, path)?;
+    }
+    let shapes = Shapes::from_graph(&shapes_graph).context("invalid shapes graph")?;
+    for warning in shapes.unsupported() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(shapes)
+}
+
+/// Writes a validation report as Turtle.
+pub(crate) fn write_report(report: &ValidationReport, path: &Path) -> anyhow::Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
+        .with_prefix("sh", "http://www.w3.org/ns/shacl#")?
+        .for_writer(file);
+    for triple in report.to_graph().iter() {
+        serializer.serialize_triple(triple)?;
+    }
+    serializer.finish()?;
+    Ok(())
+}
+
 /// Parses an RDF file into `graph` (graph names of quad formats are dropped).
-fn read_into(graph: &mut Graph, path: &Path) -> anyhow::Result<()> {
+pub(crate) fn read_into(graph: &mut Graph, path: &Path) -> anyhow::Result<()> {
     let format = format_from_path(path)?;
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let base = std::path::absolute(path)

@@ -26,6 +26,13 @@ pub struct ServerConfig {
     /// The ontology folder served at `/def/` (HTML reference and RDF by content negotiation);
     /// loaded once when the router is built. `None` (the default): `/def/` answers `404`.
     pub ontology_dir: Option<PathBuf>,
+    /// SHACL shapes files, read once at start: they enable `/validate` (stored graphs or a
+    /// posted document) and, with [`ServerConfig::validate_uploads`], the upload gate.
+    pub shapes: Vec<PathBuf>,
+    /// Validate Graph Store writes against [`ServerConfig::shapes`]: a write with violations
+    /// goes to the quarantine graph (`urn:twingraph:quarantine:<graph>`) instead of the live
+    /// one and is answered `422` with the report.
+    pub validate_uploads: bool,
 }
 
 impl Default for ServerConfig {
@@ -39,6 +46,8 @@ impl Default for ServerConfig {
             cors: false,
             union_default_graph: false,
             ontology_dir: None,
+            shapes: Vec::new(),
+            validate_uploads: false,
         }
     }
 }

@@ -18,6 +18,9 @@ pub enum ServerError {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// The configured SHACL shapes could not be read.
+    #[error("cannot load the SHACL shapes: {0}")]
+    Shapes(String),
     /// The server failed while running.
     #[error("HTTP server failed: {0}")]
     Serve(#[source] std::io::Error),

@@ -13,6 +13,10 @@
 //! adds a quad document (N-Quads, TriG) to the dataset or, for a triple document, creates a
 //! new graph `http://<Host>/store/post-…` and answers `201 Created` with that IRI in
 //! `Location` (it can be read back directly at that URL or with `?graph=`).
+//!
+//! With [`ServerConfig::validate_uploads`](crate::ServerConfig::validate_uploads), a write
+//! whose data violates the configured shapes is stored in the quarantine graph of its target
+//! (named in the `X-TwinGraph-Quarantine` header) and answered `422` with the report.
 
 use crate::error::ApiError;
 use crate::multipart;
@@ -20,16 +24,20 @@ use crate::negotiate::{self, Kind};
 use crate::protocol::{self, Params};
 use crate::sparql::{into_response, ok_response, options_response};
 use crate::state::AppState;
+use crate::validate;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::atomic::{AtomicU64, Ordering};
 use twingraph_store::oxigraph::io::RdfFormat;
-use twingraph_store::oxigraph::model::{GraphName, NamedNode};
+use twingraph_store::oxigraph::model::{Graph, GraphName, NamedNode};
 use twingraph_store::{LoadOptions, ResultFormat, SourceDescription};
 
 const ALLOW: &str = "GET, HEAD, PUT, POST, DELETE, OPTIONS";
+
+/// Response header naming the quarantine graph of a write rejected by the upload gate.
+pub(crate) const QUARANTINE_HEADER: &str = "x-twingraph-quarantine";
 
 /// The path of the graph store itself; paths below it identify graphs directly.
 pub(crate) const STORE_PATH: &str = "/store";
@@ -131,7 +139,8 @@ async fn handle(state: AppState, request: Request) -> Result<Response, ApiError>
             let body =
                 protocol::read_body(body, &parts.headers, state.config.max_body_bytes).await?;
             let base = protocol::endpoint_url(&parts.headers, &parts.uri, &state.fallback_host());
-            let result = write(&state, &method, target, format, body, base.as_str()).await;
+            let accept = protocol::accept(&parts.headers);
+            let result = write(&state, &method, target, format, body, base.as_str(), accept).await;
             state.metrics.store_changed();
             result
         }
@@ -227,6 +236,7 @@ async fn write(
     format: Option<BodyFormat>,
     body: Bytes,
     request_url: &str,
+    accept: Option<String>,
 ) -> Result<Response, ApiError> {
     if *method == Method::DELETE {
         let Some(graph) = target.graph_name() else {
@@ -280,8 +290,9 @@ async fn write(
         _ => request_url.to_owned(),
     };
     let source = SourceDescription::named(if replace { "HTTP PUT" } else { "HTTP POST" });
+    let gate = state.config.validate_uploads.then(|| state.shapes.clone());
     let store = state.store.clone();
-    let created = tokio::task::spawn_blocking(move || -> Result<bool, ApiError> {
+    let (created, rejected) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
         let (format, body) = match format {
             BodyFormat::Rdf(f) => (f, body),
             BodyFormat::Multipart(boundary) => (
@@ -289,16 +300,33 @@ async fn write(
                 Bytes::from(multipart::to_ntriples(&body, &boundary, &base_iri)?),
             ),
         };
+        // The upload gate: a write with violations goes to quarantine, not the live graph.
+        let rejected = match &gate {
+            Some(shapes) => {
+                let mut data = Graph::new();
+                validate::parse_into_with_base(format, &body, &base_iri, &mut data)
+                    .map_err(|e| ApiError::bad_request(format!("invalid RDF body: {e}")))?;
+                let report = twingraph_shacl::validate(shapes.get()?, &data);
+                validate::has_violations(&report).then_some(report)
+            }
+            None => None,
+        };
         let options = LoadOptions {
             format: Some(format),
             graph: Some(graph.clone()),
             base_iri: Some(base_iri),
             replace,
+            quarantine: rejected.is_some(),
             ..LoadOptions::default()
         };
-        let existed = store.contains_graph(&graph)?;
+        let target = if rejected.is_some() {
+            twingraph_store::quarantine_graph(&graph)
+        } else {
+            graph.clone()
+        };
+        let existed = store.contains_graph(&target)?;
         let report = store.load_reader(&body[..], &source, &options, |_| ())?;
-        match &graph {
+        match &target {
             // An empty PUT or POST still creates the (empty) graph.
             GraphName::NamedNode(n) if report.triples() == 0 => {
                 store
@@ -308,10 +336,25 @@ async fn write(
             }
             _ => (),
         }
-        Ok(!existed)
+        Ok((!existed, rejected.map(|r| (r, target))))
     })
     .await
     .map_err(|e| ApiError::internal(format!("graph store task failed: {e}")))??;
+    if let Some((report, quarantine)) = rejected {
+        let rdf = if validate::wants_json(accept.as_deref(), None) {
+            None
+        } else {
+            Some(negotiate::choose(Kind::Graph, accept.as_deref(), None)?)
+        };
+        let mut response =
+            validate::report_response(&report, rdf, StatusCode::UNPROCESSABLE_ENTITY)?;
+        if let GraphName::NamedNode(n) = &quarantine
+            && let Ok(value) = HeaderValue::from_str(n.as_str())
+        {
+            response.headers_mut().insert(QUARANTINE_HEADER, value);
+        }
+        return Ok(response);
+    }
     if let Some(iri) = created_location {
         let mut response = (StatusCode::CREATED, format!("{iri}\n")).into_response();
         if let Ok(location) = HeaderValue::from_str(iri.as_str()) {

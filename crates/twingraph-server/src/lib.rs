@@ -13,6 +13,7 @@ mod negotiate;
 mod protocol;
 mod sparql;
 mod state;
+mod validate;
 
 pub use config::ServerConfig;
 pub use error::ServerError;
@@ -37,7 +38,8 @@ pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
 ///
 /// Routes: `/` (landing page), `/sparql`, `/query`, `/update` (SPARQL 1.1 Protocol and
 /// Service Description), `/store` (Graph Store Protocol; `/store/<path>` addresses the graph
-/// named by the request URL), `/health`, `/metrics`, and `/def/` (the ontology reference of
+/// named by the request URL), `/validate` (SHACL validation with [`ServerConfig::shapes`]),
+/// `/health`, `/metrics`, and `/def/` (the ontology reference of
 /// [`ServerConfig::ontology_dir`], with content negotiation).
 pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
     let state = AppState {
@@ -45,6 +47,7 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         config: Arc::new(config.clone()),
         metrics: Arc::new(metrics::Metrics::new()),
         def: Arc::new(def::DefSite::load(config.ontology_dir.as_deref())),
+        shapes: Arc::new(validate::ShapesState::load(&config.shapes)),
     };
     let app = Router::new()
         .route("/", any(landing::landing))
@@ -53,6 +56,7 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         .route("/update", any(sparql::update))
         .route("/store", any(gsp::store))
         .route("/store/{*graph}", any(gsp::store))
+        .route("/validate", any(validate::handle))
         .route("/health", any(landing::health))
         .route("/metrics", any(metrics::handle))
         .route("/def", any(def::def))
@@ -88,6 +92,9 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
+    if let validate::ShapesState::Failed(message) = validate::ShapesState::load(&config.shapes) {
+        return Err(ServerError::Shapes(message));
+    }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| ServerError::Bind {
@@ -104,6 +111,8 @@ pub async fn serve(
         max_result_rows = config.max_result_rows.unwrap_or(0),
         cors = config.cors,
         union_default_graph = config.union_default_graph,
+        shapes_files = config.shapes.len(),
+        validate_uploads = config.validate_uploads,
         "TwinGraph server listening (limits: 0 = none)"
     );
     let app = router(store, &config);

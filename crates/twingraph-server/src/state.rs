@@ -12,6 +12,7 @@ pub(crate) struct AppState {
     pub(crate) config: Arc<ServerConfig>,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) def: Arc<crate::def::DefSite>,
+    pub(crate) shapes: Arc<crate::validate::ShapesState>,
 }
 
 impl AppState {

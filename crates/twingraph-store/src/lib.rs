@@ -10,9 +10,11 @@ mod results;
 mod store;
 
 pub use error::{LoadError, StoreError};
-pub use load::format_from_path;
 pub use load::{LoadOptions, LoadReport, SourceDescription};
-pub use provenance::{DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH};
+pub use load::{QUARANTINE_PREFIX, format_from_path, quarantine_graph};
+pub use provenance::{
+    DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH, access_level,
+};
 pub use query::{QueryOptions, UpdateOptions};
 pub use results::{ResultFormat, WriteSummary, default_format, write_results};
 pub use store::{StoreStats, TwinStore};

@@ -38,6 +38,15 @@ pub struct LoadOptions {
     /// the cores (the other half sorts and writes), as oxigraph does; below 2 the file is
     /// parsed on one thread.
     pub parse_threads: Option<usize>,
+    /// Licence of the loaded data (e.g. the OGL v3 or CC BY 4.0 IRI), recorded as the target
+    /// graph's `dcterms:license` in the metadata graph.
+    pub licence: Option<NamedNode>,
+    /// Access level of the loaded data (a concept of the `access-level` code list, see
+    /// [`crate::access_level`]), recorded as the target graph's `gov:accessLevel`.
+    pub access_level: Option<NamedNode>,
+    /// Load into quarantine: every target graph `G` becomes [`quarantine_graph`]`(G)`, so that
+    /// data which failed validation is kept for review without reaching the live graphs.
+    pub quarantine: bool,
 }
 
 impl LoadOptions {
@@ -72,7 +81,16 @@ impl LoadOptions {
             .graph
             .clone()
             .unwrap_or_else(|| Self::graph_for_source(&source.name));
-        Ok((format, graph))
+        Ok((format, self.place(graph)))
+    }
+
+    /// Where triples meant for `graph` go: `graph` itself, or its quarantine graph.
+    fn place(&self, graph: GraphName) -> GraphName {
+        if self.quarantine {
+            quarantine_graph(&graph)
+        } else {
+            graph
+        }
     }
 
     /// Parser threads: `parse_threads`, else half the cores.
@@ -95,6 +113,21 @@ impl LoadOptions {
             .collect();
         NamedNode::new_unchecked(format!("urn:twingraph:graph:{safe}")).into()
     }
+}
+
+/// Prefix of quarantine graph IRIs: graph `G` is quarantined as `urn:twingraph:quarantine:G`.
+pub const QUARANTINE_PREFIX: &str = "urn:twingraph:quarantine:";
+
+/// The quarantine graph of `graph`: `urn:twingraph:quarantine:` followed by the graph's IRI
+/// (`urn:twingraph:graph:default` for the default graph). Review it, then promote it with
+/// SPARQL `MOVE GRAPH <quarantine> TO <live>` or drop it.
+pub fn quarantine_graph(graph: &GraphName) -> GraphName {
+    let name = match graph {
+        GraphName::NamedNode(n) => n.as_str().to_owned(),
+        GraphName::BlankNode(b) => format!("bnode-{}", b.as_str()),
+        GraphName::DefaultGraph => crate::DEFAULT_GRAPH_IRI.to_owned(),
+    };
+    NamedNode::new_unchecked(format!("{QUARANTINE_PREFIX}{name}")).into()
 }
 
 /// Where loaded data came from, for the provenance record.
@@ -322,7 +355,10 @@ fn feed(
     };
     let mut count = 0_u64;
     let quads = parser.for_reader(&mut hashing).map(|r| {
-        let quad = r.map_err(|e| parse_error(&source.name, e))?;
+        let mut quad = r.map_err(|e| parse_error(&source.name, e))?;
+        if options.quarantine && quad.graph_name != graph {
+            quad.graph_name = quarantine_graph(&quad.graph_name);
+        }
         count += 1;
         if count.is_multiple_of(PROGRESS_EVERY) {
             progress(done_before + count);
@@ -358,7 +394,10 @@ fn feed(
 /// Whether a file load should split the file across parser threads.
 fn parallel_parsing(options: &LoadOptions) -> bool {
     let threads = options.parse_threads();
-    !options.replace && threads >= 2 && options.format.is_some_and(parallel::splittable)
+    !options.replace
+        && !options.quarantine
+        && threads >= 2
+        && options.format.is_some_and(parallel::splittable)
 }
 
 /// Loads an N-Triples/N-Quads file through several parser threads (see [`parallel`]).
@@ -448,6 +487,9 @@ fn new_record(
         ended: DateTime::now(),
         duration: start.elapsed(),
         mode: if options.replace { "replace" } else { "append" }.to_owned(),
+        licence: options.licence.clone(),
+        access_level: options.access_level.clone(),
+        quarantined: options.quarantine,
     }
 }
 

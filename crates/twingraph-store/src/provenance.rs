@@ -11,9 +11,12 @@
 //!     dcat:byteSize 4567 ;
 //!     spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ;
 //!                     spdx:checksumValue "…" ] .
-//! G a dcat:Dataset, sd:Graph ; prov:wasGeneratedBy <urn:twingraph:load:…> ;
-//!     dcterms:modified "…"^^xsd:dateTime .
+//! G a dcat:Dataset, sd:Graph, gov:SourceGraph ; prov:wasGeneratedBy <urn:twingraph:load:…> ;
+//!     dcterms:modified "…"^^xsd:dateTime ;
+//!     dcterms:license <licence> ; gov:accessLevel <level> .   # when the load gives them
 //! ```
+//! A quarantined load records `tg:loadMode "append quarantine"` (or `"replace quarantine"`)
+//! and `G` is the quarantine graph.
 
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -25,6 +28,22 @@ pub const META_GRAPH: &str = "urn:twingraph:graph:meta";
 
 /// The IRI standing for the unnamed default graph in provenance records.
 pub const DEFAULT_GRAPH_IRI: &str = "urn:twingraph:graph:default";
+
+/// Namespace of the governance module (`gov:accessLevel`, `gov:SourceGraph`).
+pub(crate) const GOV: &str = "https://w3id.org/twingraph/def/governance#";
+/// Namespace of the access-level code list.
+const ACCESS_LEVEL: &str = "https://w3id.org/twingraph/def/vocab/access-level#";
+
+/// The access-level concept named `name` (`open`, `restricted` or `closed`, any case).
+pub fn access_level(name: &str) -> Option<NamedNode> {
+    let local = match name.to_ascii_lowercase().as_str() {
+        "open" => "Open",
+        "restricted" => "Restricted",
+        "closed" => "Closed",
+        _ => return None,
+    };
+    Some(iri(ACCESS_LEVEL, local))
+}
 
 /// Namespace of TwinGraph's own terms (the ontology issue owns the rest of this namespace).
 pub(crate) const TG: &str = "https://w3id.org/twingraph/def/core#";
@@ -67,6 +86,12 @@ pub struct LoadRecord {
     pub duration: Duration,
     /// `append` or `replace`.
     pub mode: String,
+    /// Licence of the data (`dcterms:license` of the graph), when given.
+    pub licence: Option<NamedNode>,
+    /// Access level of the data (`gov:accessLevel` of the graph), when given.
+    pub access_level: Option<NamedNode>,
+    /// Whether the load went to a quarantine graph (recorded as `tg:loadMode "append quarantine"`).
+    pub quarantined: bool,
 }
 
 impl LoadRecord {
@@ -111,10 +136,15 @@ impl LoadRecord {
             Literal::new_typed_literal(format!("{:.3}", self.duration.as_secs_f64()), xsd::DECIMAL)
                 .into(),
         );
+        let mode = if self.quarantined {
+            format!("{} quarantine", self.mode)
+        } else {
+            self.mode.clone()
+        };
         add(
             act,
             iri(TG, "loadMode"),
-            Literal::new_simple_literal(&self.mode).into(),
+            Literal::new_simple_literal(mode).into(),
         );
         let d = NamedOrBlankNode::NamedNode(dist);
         add(
@@ -159,6 +189,21 @@ impl LoadRecord {
         );
         add(graph.clone(), rdf::TYPE.into(), iri(DCAT, "Dataset").into());
         add(graph.clone(), rdf::TYPE.into(), iri(SD, "Graph").into());
+        add(
+            graph.clone(),
+            rdf::TYPE.into(),
+            iri(GOV, "SourceGraph").into(),
+        );
+        if let Some(licence) = &self.licence {
+            add(
+                graph.clone(),
+                iri(DCTERMS, "license"),
+                licence.clone().into(),
+            );
+        }
+        if let Some(level) = &self.access_level {
+            add(graph.clone(), iri(GOV, "accessLevel"), level.clone().into());
+        }
         add(
             graph.clone(),
             iri(PROV, "wasGeneratedBy"),
