@@ -64,6 +64,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Check the common ontology or write its HTML reference.
     Ontology(OntologyArgs),
+    /// Check rule sets (SPARQL 1.2 RL / SHACL 1.2 Rules syntax).
+    Rules(RulesArgs),
+    /// Materialise what rule sets derive: from files to a file, or into the store's inferred graph.
+    Infer(InferArgs),
 }
 
 /// `ontology` arguments.
@@ -274,4 +278,55 @@ pub struct ValidateArgs {
     /// Also write the sh:ValidationReport as Turtle to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+/// `rules` arguments.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// What to do with rule sets.
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+/// The `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Parse rule sets (SPARQL 1.2 RL / SHACL 1.2 Rules syntax) and check that they are
+    /// well-formed and stratifiable. Exit 0 when all are, 2 naming the rule and why otherwise.
+    Check(RulesCheckArgs),
+}
+
+/// `rules check` arguments.
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    /// Rule set files (`.srl`).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `infer` arguments.
+#[derive(Debug, Args)]
+pub struct InferArgs {
+    /// Rule set files (`.srl`, repeatable; merged into one rule set).
+    #[arg(long = "rules", required = true, value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Data files: infer over them without a store and write only the derived triples.
+    /// Without data files, the store's live graphs are the base data.
+    #[arg(value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+    /// Where derived triples go in file mode (format from the extension; default N-Triples
+    /// on stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Store mode: the base graphs (repeatable; default every live graph).
+    #[arg(long = "graph", value_name = "IRI")]
+    pub graphs: Vec<String>,
+    /// Store mode: the inferred graph to (re)write (default
+    /// `urn:twingraph:inferred:<rule file names>`).
+    #[arg(long, value_name = "IRI")]
+    pub into: Option<String>,
+    /// Explain a derived triple, given in N-Triples syntax (`<s> <p> <o>`): print the rule
+    /// and the premises that produced it, recursively.
+    #[arg(long, value_name = "TRIPLE")]
+    pub explain: Option<String>,
 }

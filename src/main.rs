@@ -54,6 +54,8 @@ fn run(cli: &Cli, config: &FileConfig) -> anyhow::Result<Outcome> {
         Command::Synth(args) => commands::synth::run(args),
         Command::Validate(args) => commands::validate::run(cli, config, args),
         Command::Ontology(args) => commands::ontology::run(args),
+        Command::Rules(args) => commands::rules::check(args),
+        Command::Infer(args) => commands::rules::infer(cli, config, args),
     }
 }
 

@@ -2,9 +2,10 @@
 //! and say where in the files the offending records are.
 
 use super::validate::{read_into, read_shapes};
+use anyhow::Context;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use twingraph_shacl::{ValidationReport, validate};
+use twingraph_shacl::{ValidationReport, try_validate};
 use twingraph_store::oxigraph::model::{Graph, NamedNode, Term};
 
 const SH_VIOLATION: &str = "http://www.w3.org/ns/shacl#Violation";
@@ -32,7 +33,7 @@ pub fn check(shapes: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Verdict> {
     for file in files {
         read_into(&mut data, file)?;
     }
-    let report = validate(&shapes, &data);
+    let report = try_validate(&shapes, &data).context("the shapes could not be evaluated")?;
     let violations = report
         .results()
         .iter()

@@ -5,6 +5,7 @@ pub mod inspect;
 pub mod load;
 pub mod ontology;
 pub mod query;
+pub mod rules;
 pub mod serve;
 pub mod synth;
 pub mod validate;

@@ -43,6 +43,11 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
         format: Some(RdfFormat::Turtle),
         graph: Some(GraphName::NamedNode(NamedNode::new_unchecked(DEMO_GRAPH))),
         replace: true,
+        // The example is written for this project and published with it, openly.
+        licence: Some(NamedNode::new_unchecked(
+            "https://creativecommons.org/licenses/by/4.0/",
+        )),
+        access_level: twingraph_store::access_level("open"),
         ..LoadOptions::default()
     };
     let report = store.load_reader(

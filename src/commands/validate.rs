@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use twingraph_shacl::{Shapes, ValidationReport, validate};
+use twingraph_shacl::{Shapes, ValidationReport, try_validate};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::{Graph, GraphName, GraphNameRef, NamedNode, Triple};
 use twingraph_store::{META_GRAPH, format_from_path};
@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Resul
         }
         data
     };
-    let report = validate(&shapes, &data);
+    let report = try_validate(&shapes, &data).context("the shapes could not be evaluated")?;
     print!("{}", report.summary());
     if let Some(path) = &args.report {
         write_report(&report, path)?;

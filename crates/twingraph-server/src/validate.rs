@@ -318,6 +318,7 @@ fn summary(report: &ValidationReport) -> serde_json::Value {
         .collect();
     serde_json::json!({
         "conforms": report.conforms(),
+        "failure": report.failure(),
         "results": results.len(),
         "bySeverity": by_severity,
         "details": results,

@@ -86,6 +86,23 @@ impl Path {
         }
     }
 
+    /// This path as a SPARQL property path (used to substitute `$PATH`).
+    pub fn to_sparql(&self) -> String {
+        let join = |items: &[Path], sep: &str| {
+            let parts: Vec<String> = items.iter().map(Path::to_sparql).collect();
+            format!("({})", parts.join(sep))
+        };
+        match self {
+            Path::Predicate(p) => p.to_string(),
+            Path::Inverse(p) => format!("^({})", p.to_sparql()),
+            Path::Sequence(items) => join(items, "/"),
+            Path::Alternative(items) => join(items, "|"),
+            Path::ZeroOrMore(p) => format!("({})*", p.to_sparql()),
+            Path::OneOrMore(p) => format!("({})+", p.to_sparql()),
+            Path::ZeroOrOne(p) => format!("({})?", p.to_sparql()),
+        }
+    }
+
     /// The value nodes reached from `focus` in `data`.
     pub fn eval(&self, data: &Graph, focus: &Term) -> Vec<Term> {
         self.eval_dir(data, std::slice::from_ref(focus), false)

@@ -19,6 +19,8 @@ pub struct ValidationResult {
     pub source_shape: Term,
     /// `sh:sourceConstraintComponent`.
     pub source_constraint_component: NamedNode,
+    /// `sh:sourceConstraint`: the `sh:sparql` constraint node of SPARQL-based constraints.
+    pub source_constraint: Option<Term>,
     /// `sh:resultSeverity`.
     pub severity: NamedNode,
     /// `sh:resultMessage` values.
@@ -29,6 +31,7 @@ pub struct ValidationResult {
 #[derive(Debug, Clone, Default)]
 pub struct ValidationReport {
     results: Vec<ValidationResult>,
+    failure: Option<String>,
 }
 
 fn local(n: &NamedNode) -> &str {
@@ -36,13 +39,19 @@ fn local(n: &NamedNode) -> &str {
 }
 
 impl ValidationReport {
-    pub(crate) fn new(results: Vec<ValidationResult>) -> Self {
-        Self { results }
+    pub(crate) fn new(results: Vec<ValidationResult>, failure: Option<String>) -> Self {
+        Self { results, failure }
     }
 
-    /// `sh:conforms`: true iff there are no results.
+    /// `sh:conforms`: true iff there are no results and validation did not fail.
     pub fn conforms(&self) -> bool {
-        self.results.is_empty()
+        self.results.is_empty() && self.failure.is_none()
+    }
+
+    /// The validation failure, if one happened (e.g. a SPARQL query could not be evaluated or
+    /// reported `?failure`); the results are then incomplete.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
     }
 
     /// The validation results.
@@ -74,6 +83,9 @@ impl ValidationReport {
             g.insert(TripleRef::new(&n, sh::SOURCE_SHAPE, &r.source_shape));
             let comp: NamedNodeRef<'_> = r.source_constraint_component.as_ref();
             g.insert(TripleRef::new(&n, sh::SOURCE_CONSTRAINT_COMPONENT, comp));
+            if let Some(c) = &r.source_constraint {
+                g.insert(TripleRef::new(&n, sh::SOURCE_CONSTRAINT, c));
+            }
             g.insert(TripleRef::new(&n, sh::RESULT_SEVERITY, r.severity.as_ref()));
             for m in &r.messages {
                 g.insert(TripleRef::new(&n, sh::RESULT_MESSAGE, m));
@@ -85,6 +97,9 @@ impl ValidationReport {
     /// A readable summary, grouped by source shape.
     pub fn summary(&self) -> String {
         let mut s = String::new();
+        if let Some(f) = &self.failure {
+            let _ = writeln!(s, "Validation failure (results are incomplete): {f}");
+        }
         if self.conforms() {
             s.push_str("Conforms: no validation results.\n");
             return s;

@@ -3,10 +3,11 @@
 use crate::ShaclError;
 use crate::constraints::Constraint;
 use crate::path::Path;
+use crate::sparql::{component, constraint};
 use crate::targets::Target;
 use crate::util::{is_true, object, objects, read_list, subjects};
 use crate::vocab::{rdf, rdfs, sh};
-use oxigraph::model::{Graph, NamedNode, NamedNodeRef, Term};
+use oxigraph::model::{Graph, NamedNode, NamedNodeRef, Term, TermRef};
 use std::collections::HashMap;
 
 /// One SHACL shape (node or property shape).
@@ -27,22 +28,26 @@ pub struct Shapes {
     pub(crate) shapes: Vec<Shape>,
     pub(crate) index: HashMap<Term, usize>,
     unsupported: Vec<String>,
+    /// A copy of the shapes graph, kept only when a SPARQL query mentions `$shapesGraph`.
+    pub(crate) shapes_graph: Option<Graph>,
 }
 
-/// SHACL features this validator does not evaluate (SHACL-SPARQL); shapes using them are
-/// still read, but those constraints are not checked, and [`Shapes::unsupported`] says so.
-const UNSUPPORTED: [(&str, &str); 3] = [
+/// Features beyond SHACL Core and SHACL-SPARQL (from SHACL Advanced Features and SHACL-JS)
+/// that this validator does not evaluate; shapes using them are still read, but those parts
+/// are not applied, and [`Shapes::unsupported`] says so.
+const UNSUPPORTED: [(&str, &str); 4] = [
     (
-        "http://www.w3.org/ns/shacl#sparql",
-        "SPARQL-based constraints (sh:sparql)",
+        "http://www.w3.org/ns/shacl#SPARQLTargetType",
+        "SPARQL-based target types (sh:SPARQLTargetType)",
+    ),
+    ("http://www.w3.org/ns/shacl#rule", "rules (sh:rule)"),
+    (
+        "http://www.w3.org/ns/shacl#SPARQLFunction",
+        "SPARQL functions (sh:SPARQLFunction)",
     ),
     (
-        "http://www.w3.org/ns/shacl#ConstraintComponent",
-        "custom constraint components",
-    ),
-    (
-        "http://www.w3.org/ns/shacl#SPARQLTarget",
-        "SPARQL-based targets",
+        "http://www.w3.org/ns/shacl#js",
+        "SHACL-JS constraints (sh:js)",
     ),
 ];
 
@@ -58,6 +63,7 @@ impl Shapes {
             sh::TARGET_NODE,
             sh::TARGET_SUBJECTS_OF,
             sh::TARGET_OBJECTS_OF,
+            sh::TARGET,
         ] {
             work.extend(
                 graph
@@ -72,10 +78,11 @@ impl Shapes {
                 graph.triples_for_predicate(node).count() + graph.triples_for_object(node).count();
             if uses > 0 {
                 out.unsupported.push(format!(
-                    "{feature}: {uses} use(s) in the shapes graph are not checked (SHACL-SPARQL is not supported)"
+                    "{feature}: {uses} use(s) in the shapes graph are not applied (SHACL Advanced Features and SHACL-JS are not supported)"
                 ));
             }
         }
+        let components = component::find(graph)?;
         let mut i = 0;
         while i < work.len() {
             let id = work[i].clone();
@@ -83,9 +90,17 @@ impl Shapes {
             if out.index.contains_key(&id) {
                 continue;
             }
-            let shape = parse_shape(graph, &id, &mut work)?;
+            let shape = parse_shape(graph, &components, &id, &mut work)?;
             out.index.insert(id, out.shapes.len());
             out.shapes.push(shape);
+        }
+        let mentions_shapes_graph = [sh::SELECT, sh::ASK].into_iter().any(|p| {
+            graph.triples_for_predicate(p).any(
+                |t| matches!(t.object, TermRef::Literal(l) if l.value().contains("shapesGraph")),
+            )
+        });
+        if mentions_shapes_graph {
+            out.shapes_graph = Some(graph.clone());
         }
         Ok(out)
     }
@@ -136,7 +151,12 @@ fn int(shape: &Term, p: NamedNodeRef<'_>, t: &Term) -> Result<u64, ShaclError> {
     }
 }
 
-fn parse_shape(g: &Graph, id: &Term, work: &mut Vec<Term>) -> Result<Shape, ShaclError> {
+fn parse_shape(
+    g: &Graph,
+    components: &[component::Component],
+    id: &Term,
+    work: &mut Vec<Term>,
+) -> Result<Shape, ShaclError> {
     let path = match object(g, id, sh::PATH) {
         Some(p) => Some(Path::parse(g, &p)?),
         None => None,
@@ -154,6 +174,12 @@ fn parse_shape(g: &Graph, id: &Term, work: &mut Vec<Term>) -> Result<Shape, Shac
     }
     for t in objects(g, id, sh::TARGET_OBJECTS_OF) {
         targets.push(Target::ObjectsOf(iri(id, sh::TARGET_OBJECTS_OF, t)?));
+    }
+    for t in objects(g, id, sh::TARGET) {
+        if let Some(Term::Literal(select)) = object(g, &t, sh::SELECT) {
+            let q = crate::sparql::parse_query(g, &t, select.value(), None, &[])?;
+            targets.push(Target::Sparql(Box::new(q)));
+        }
     }
     let types = objects(g, id, rdf::TYPE);
     if types.contains(&rdfs::CLASS.into())
@@ -318,6 +344,12 @@ fn parse_shape(g: &Graph, id: &Term, work: &mut Vec<Term>) -> Result<Shape, Shac
     }
     for o in objects(g, id, sh::IN) {
         c.push(Constraint::In(read_list(g, &o)?));
+    }
+    for sc in constraint::parse(g, id, path.as_ref())? {
+        c.push(Constraint::Sparql(Box::new(sc)));
+    }
+    for cc in component::parse(g, components, id, path.as_ref())? {
+        c.push(Constraint::Component(Box::new(cc)));
     }
     Ok(Shape {
         id: id.clone(),

@@ -12,6 +12,8 @@ pub(crate) enum Target {
     Class(Term),
     SubjectsOf(NamedNode),
     ObjectsOf(NamedNode),
+    /// A SPARQL-based target (`sh:target` with `sh:select`), evaluated by the validator.
+    Sparql(Box<crate::sparql::SparqlQuery>),
 }
 
 /// The focus nodes of a list of targets.
@@ -37,6 +39,7 @@ pub(crate) fn focus_nodes(targets: &[Target], data: &Graph) -> Vec<Term> {
                     push_unique(&mut out, tr.object.into_owned());
                 }
             }
+            Target::Sparql(_) => {}
         }
     }
     out

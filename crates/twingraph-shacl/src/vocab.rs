@@ -59,6 +59,12 @@ pub mod sh {
         QUALIFIED_MAX_COUNT_CC = "QualifiedMaxCountConstraintComponent",
         CLOSED_CC = "ClosedConstraintComponent", HAS_VALUE_CC = "HasValueConstraintComponent",
         IN_CC = "InConstraintComponent",
+        SPARQL = "sparql", SELECT = "select", ASK = "ask", PREFIXES = "prefixes",
+        DECLARE = "declare", PREFIX = "prefix", NAMESPACE = "namespace",
+        CONSTRAINT_COMPONENT = "ConstraintComponent", PARAMETER = "parameter",
+        OPTIONAL = "optional", VALIDATOR = "validator", NODE_VALIDATOR = "nodeValidator",
+        PROPERTY_VALIDATOR = "propertyValidator", SPARQL_CC = "SPARQLConstraintComponent",
+        SOURCE_CONSTRAINT = "sourceConstraint", TARGET = "target",
     );
 }
 
@@ -71,6 +77,11 @@ pub mod rdf {
 pub mod rdfs {
     use super::*;
     iris!("http://www.w3.org/2000/01/rdf-schema#"; SUB_CLASS_OF = "subClassOf", CLASS = "Class");
+}
+
+pub mod owl {
+    use super::*;
+    iris!("http://www.w3.org/2002/07/owl#"; IMPORTS = "imports");
 }
 
 pub mod xsd {

@@ -51,6 +51,8 @@ pub(crate) enum Constraint {
     Closed(Vec<NamedNode>),
     HasValue(Term),
     In(Vec<Term>),
+    Sparql(Box<crate::sparql::constraint::SparqlConstraint>),
+    Component(Box<crate::sparql::component::ComponentConstraint>),
 }
 
 /// A failed check, before it becomes a validation result.
@@ -111,6 +113,12 @@ pub(crate) fn evaluate(
             }
             return;
         }
+        Constraint::Sparql(sc) => {
+            return crate::sparql::constraint::evaluate(sc, cx, shape, focus, out);
+        }
+        Constraint::Component(cc) => {
+            return crate::sparql::component::evaluate(cc, cx, shape, focus, values, out);
+        }
         Constraint::Node(_) | Constraint::Qualified { .. } => {
             shape_based::check(c, cx, values, depth)
         }
@@ -130,6 +138,7 @@ pub(crate) fn evaluate(
             value: viol.value,
             source_shape: shape.id.clone(),
             source_constraint_component: viol.component.into_owned(),
+            source_constraint: None,
             severity: shape.severity.clone(),
             messages,
         });
