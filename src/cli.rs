@@ -257,6 +257,10 @@ pub struct ServeArgs {
     /// quarantine graph and are answered 422 with the report.
     #[arg(long)]
     pub validate_uploads: bool,
+    /// Rule sets kept materialised in `urn:twingraph:inferred:<names>`, maintained after every
+    /// write, with `/explain` (repeatable; default: `[server] rules`).
+    #[arg(long, value_name = "FILE.srl")]
+    pub rules: Vec<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub dataset: DatasetArgs,
@@ -272,7 +276,7 @@ pub struct ValidateArgs {
     #[arg(value_name = "DATA")]
     pub data: Vec<PathBuf>,
     /// Store graphs to validate (repeatable; `default` for the default graph). Without it,
-    /// every graph but the metadata graph.
+    /// the live graphs: all but the metadata, quarantine, report and inferred graphs.
     #[arg(long = "graph", value_name = "IRI")]
     pub graphs: Vec<String>,
     /// Also write the sh:ValidationReport as Turtle to this file.

@@ -32,6 +32,7 @@ pub const DEFAULT_ONTOLOGY_DIR: &str = "ontology";
 /// ontology_dir = "ontology"
 /// shapes = ["shapes/core.ttl"]
 /// validate_uploads = true
+/// rules = ["ontology/rules/rdfs.srl"]
 /// [load]
 /// licence = "ogl-3"
 /// access = "open"
@@ -92,6 +93,9 @@ pub struct ServerFileConfig {
     pub shapes: Vec<PathBuf>,
     /// Validate Graph Store writes against the shapes (quarantine on violations).
     pub validate_uploads: Option<bool>,
+    /// Rule sets kept materialised by the server.
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
 }
 
 impl FileConfig {
@@ -157,6 +161,11 @@ impl FileConfig {
             },
             validate_uploads: args.validate_uploads
                 || f.validate_uploads.unwrap_or(defaults.validate_uploads),
+            rules: if args.rules.is_empty() {
+                f.rules.clone()
+            } else {
+                args.rules.clone()
+            },
         }
     }
 }

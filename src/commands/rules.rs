@@ -18,11 +18,8 @@ use twingraph_store::oxigraph::model::vocab::xsd;
 use twingraph_store::oxigraph::model::{
     Graph, GraphName, GraphNameRef, Literal, NamedNode, Quad, Term, Triple,
 };
-use twingraph_store::{META_GRAPH, QUARANTINE_PREFIX, TwinStore, format_from_path};
+use twingraph_store::{META_GRAPH, TwinStore, format_from_path, inferred_graph, is_live_graph};
 
-/// Prefix of the graphs written by `infer` in store mode.
-pub const INFERRED_PREFIX: &str = "urn:twingraph:inferred:";
-const REPORT_PREFIX: &str = "urn:twingraph:report:";
 const GOV: &str = "https://w3id.org/twingraph/def/governance#";
 const PROV: &str = "http://www.w3.org/ns/prov#";
 const ACCESS_ORDER: [&str; 3] = ["Open", "Restricted", "Closed"];
@@ -231,20 +228,6 @@ fn selected_graphs(store: &TwinStore, graphs: &[String]) -> anyhow::Result<Vec<G
     Ok(selected)
 }
 
-/// Whether a graph holds live base data: not metadata, quarantine, a report or inferred.
-fn is_base(graph: GraphNameRef<'_>) -> bool {
-    match graph {
-        GraphNameRef::NamedNode(n) => {
-            let iri = n.as_str();
-            iri != META_GRAPH
-                && !iri.starts_with(QUARANTINE_PREFIX)
-                && !iri.starts_with(REPORT_PREFIX)
-                && !iri.starts_with(INFERRED_PREFIX)
-        }
-        _ => true,
-    }
-}
-
 /// The base triples and the graphs they came from.
 fn base_data(
     store: &TwinStore,
@@ -255,7 +238,7 @@ fn base_data(
     for quad in store.inner().iter() {
         let quad = quad?;
         let keep = if selected.is_empty() {
-            is_base(quad.graph_name.as_ref())
+            is_live_graph(quad.graph_name.as_ref())
         } else {
             selected.contains(&quad.graph_name)
         };
@@ -275,18 +258,9 @@ fn default_inferred_graph(rules: &[PathBuf]) -> NamedNode {
         .map(|p| {
             p.file_stem()
                 .map_or_else(|| "rules".to_owned(), |s| s.to_string_lossy().into_owned())
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || "-._".contains(c) {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect()
         })
         .collect();
-    NamedNode::new_unchecked(format!("{INFERRED_PREFIX}{}", names.join("+")))
+    inferred_graph(&names.join("+"))
 }
 
 /// The strictest access level recorded on the input graphs (Closed > Restricted > Open).

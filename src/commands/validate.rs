@@ -10,8 +10,8 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use twingraph_shacl::{Shapes, ValidationReport, try_validate};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use twingraph_store::oxigraph::model::{Graph, GraphName, GraphNameRef, NamedNode, Triple};
-use twingraph_store::{META_GRAPH, format_from_path};
+use twingraph_store::oxigraph::model::{Graph, GraphName, Triple};
+use twingraph_store::{format_from_path, is_live_graph};
 
 /// Runs `validate`: exit 0 when the data conforms, 1 when it does not, 2 on bad input.
 pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Result<Outcome> {
@@ -106,7 +106,8 @@ pub(crate) fn read_into(graph: &mut Graph, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The union of the selected stored graphs (all but the metadata graph by default).
+/// The union of the selected stored graphs (the live graphs by default: not metadata,
+/// quarantine, report or inferred graphs).
 fn store_graph(cli: &Cli, config: &FileConfig, graphs: &[String]) -> anyhow::Result<Graph> {
     let store = super::open(cli, config)?;
     let selected: Vec<GraphName> = graphs
@@ -123,12 +124,11 @@ fn store_graph(cli: &Cli, config: &FileConfig, graphs: &[String]) -> anyhow::Res
             bail!("no graph {g} in the store (see `twingraph graphs`)");
         }
     }
-    let meta = NamedNode::new_unchecked(META_GRAPH);
     let mut data = Graph::new();
     for quad in store.inner().iter() {
         let quad = quad?;
         let keep = if selected.is_empty() {
-            quad.graph_name.as_ref() != GraphNameRef::NamedNode(meta.as_ref())
+            is_live_graph(quad.graph_name.as_ref())
         } else {
             selected.contains(&quad.graph_name)
         };

@@ -21,7 +21,11 @@ pub(crate) fn check_rule(rule: &Rule) -> Result<(), RuleError> {
             node_vars(node, &mut vars);
             for v in vars {
                 if rule.vars[v].kind != VarKind::HeadBlank && !bound.contains(&v) {
-                    return Err(err(rule, v, "is used in the head but not bound in the body"));
+                    return Err(err(
+                        rule,
+                        v,
+                        "is used in the head but not bound in the body",
+                    ));
                 }
             }
         }
@@ -110,11 +114,18 @@ fn bound_vars(
     }
     if let Some(k) = done.iter().position(|d| !d) {
         let (v, inputs) = &sets[k];
-        let missing = inputs.iter().find(|x| !bound.contains(x)).copied().unwrap_or(*v);
+        let missing = inputs
+            .iter()
+            .find(|x| !bound.contains(x))
+            .copied()
+            .unwrap_or(*v);
         return Err(err(
             rule,
             missing,
-            &format!("is used in SET ( {} := … ) but is not bound in the body", rule.var_name(*v)),
+            &format!(
+                "is used in SET ( {} := … ) but is not bound in the body",
+                rule.var_name(*v)
+            ),
         ));
     }
     // NOT bodies: their own SET conditions.
@@ -133,7 +144,11 @@ fn check_filters(rule: &Rule, body: &[Element], bound: &HashSet<VarId>) -> Resul
                 let mut vars = Vec::new();
                 expr.vars(&mut vars);
                 if let Some(v) = vars.into_iter().find(|v| !bound.contains(v)) {
-                    return Err(err(rule, v, "is used in FILTER but is not bound in the body"));
+                    return Err(err(
+                        rule,
+                        v,
+                        "is used in FILTER but is not bound in the body",
+                    ));
                 }
             }
             Element::Not { body: inner, .. } => {

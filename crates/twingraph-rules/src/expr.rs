@@ -385,8 +385,7 @@ fn equal(a: &Term, b: &Term) -> Option<bool> {
             if let (Some(m), Some(n)) = (Num::of(a), Num::of(b)) {
                 return Num::cmp(m, n).map(|o| o == Ordering::Equal);
             }
-            if (is_string(x) && is_string(y)) || x.language().is_some() || y.language().is_some()
-            {
+            if (is_string(x) && is_string(y)) || x.language().is_some() || y.language().is_some() {
                 return Some(false);
             }
             if x.datatype() == y.datatype() {
@@ -409,7 +408,9 @@ fn equal(a: &Term, b: &Term) -> Option<bool> {
 
 fn known_type(l: &Literal) -> bool {
     l.language().is_some()
-        || l.datatype().as_str().starts_with("http://www.w3.org/2001/XMLSchema#")
+        || l.datatype()
+            .as_str()
+            .starts_with("http://www.w3.org/2001/XMLSchema#")
 }
 
 fn compare(a: &Term, b: &Term) -> Option<Ordering> {
@@ -446,7 +447,7 @@ fn compare(a: &Term, b: &Term) -> Option<Ordering> {
     None
 }
 
-fn string_arg<'a>(t: &'a Term) -> Option<&'a Literal> {
+fn string_arg(t: &Term) -> Option<&Literal> {
     match t {
         Term::Literal(l) if l.datatype() == xsd::STRING || l.language().is_some() => Some(l),
         _ => None,
@@ -474,7 +475,9 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
             _ => None,
         },
         Function::Lang => match arg(0)? {
-            Term::Literal(l) => Some(Literal::new_simple_literal(l.language().unwrap_or("")).into()),
+            Term::Literal(l) => {
+                Some(Literal::new_simple_literal(l.language().unwrap_or("")).into())
+            }
             _ => None,
         },
         Function::Datatype => match arg(0)? {
@@ -486,7 +489,10 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
             let (Term::Literal(tag), Term::Literal(range)) = (&tag, &range) else {
                 return None;
             };
-            let (tag, range) = (tag.value().to_ascii_lowercase(), range.value().to_ascii_lowercase());
+            let (tag, range) = (
+                tag.value().to_ascii_lowercase(),
+                range.value().to_ascii_lowercase(),
+            );
             Some(bool_lit(if range == "*" {
                 !tag.is_empty()
             } else {
@@ -517,7 +523,10 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
             };
             Some(string_like(v, l))
         }
-        Function::Contains | Function::StrStarts | Function::StrEnds | Function::StrBefore
+        Function::Contains
+        | Function::StrStarts
+        | Function::StrEnds
+        | Function::StrBefore
         | Function::StrAfter => {
             let (a, b) = (arg(0)?, arg(1)?);
             let (x, y) = (string_arg(&a)?, string_arg(&b)?);
@@ -529,8 +538,9 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
                 Function::StrBefore => {
                     Literal::new_simple_literal(x.find(y).map_or("", |i| &x[..i])).into()
                 }
-                _ => Literal::new_simple_literal(x.find(y).map_or("", |i| &x[i + y.len()..]))
-                    .into(),
+                _ => {
+                    Literal::new_simple_literal(x.find(y).map_or("", |i| &x[i + y.len()..])).into()
+                }
             })
         }
         Function::Concat => {
@@ -554,7 +564,10 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
                 }
                 None => chars.len(),
             };
-            let v: String = chars.get(from.min(to)..to).map(|c| c.iter().collect()).unwrap_or_default();
+            let v: String = chars
+                .get(from.min(to)..to)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
             Some(string_like(v, l))
         }
         Function::Regex | Function::Replace => {
@@ -564,7 +577,9 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
             let pattern = string_arg(&pattern)?.value().to_owned();
             let flag_index = if matches!(f, Function::Regex) { 2 } else { 3 };
             let flags = match args.get(flag_index) {
-                Some(e) => e.eval(get).and_then(|t| string_arg(&t).map(|l| l.value().to_owned()))?,
+                Some(e) => e
+                    .eval(get)
+                    .and_then(|t| string_arg(&t).map(|l| l.value().to_owned()))?,
                 None => String::new(),
             };
             let mut b = regex::RegexBuilder::new(&pattern);
@@ -584,14 +599,21 @@ fn call<'t>(f: &Function, args: &[Expr], get: &dyn Fn(VarId) -> Option<&'t Term>
                 let rep = arg(2)?;
                 let rep = string_arg(&rep)?.value().replace("$", "$$");
                 let rep = regex_replacement(&rep);
-                Some(string_like(re.replace_all(text.value(), rep.as_str()).into_owned(), text))
+                Some(string_like(
+                    re.replace_all(text.value(), rep.as_str()).into_owned(),
+                    text,
+                ))
             }
         }
         Function::Abs | Function::Ceil | Function::Floor | Function::Round => {
             let n = Num::of(&arg(0)?)?;
             Some(
                 match (f, n) {
-                    (_, Num::I(i)) => Num::I(if matches!(f, Function::Abs) { i.checked_abs()? } else { i }),
+                    (_, Num::I(i)) => Num::I(if matches!(f, Function::Abs) {
+                        i.checked_abs()?
+                    } else {
+                        i
+                    }),
                     (Function::Abs, Num::D(d)) => Num::D(d.checked_abs()?),
                     (Function::Ceil, Num::D(d)) => Num::D(d.checked_ceil()?),
                     (Function::Floor, Num::D(d)) => Num::D(d.checked_floor()?),
@@ -659,8 +681,8 @@ fn regex_replacement(rep: &str) -> String {
 
 fn num_to_i64(t: &Term) -> Option<i64> {
     match Num::of(t)? {
-        Num::I(i) => i64::try_from(i).ok(),
-        Num::D(d) => i64::try_from(Integer::try_from(d.checked_round()?).ok()?).ok(),
+        Num::I(i) => Some(i64::from(i)),
+        Num::D(d) => Some(i64::from(Integer::try_from(d.checked_round()?).ok()?)),
         Num::F(f) => Some(f32::from(f.round()) as i64),
         Num::Db(d) => Some(f64::from(d.round()) as i64),
     }
@@ -668,14 +690,17 @@ fn num_to_i64(t: &Term) -> Option<i64> {
 
 /// XSD constructor functions (`xsd:integer(?x)` …).
 fn cast(dt: &NamedNode, t: &Term) -> Option<Term> {
-    let local = dt.as_str().strip_prefix("http://www.w3.org/2001/XMLSchema#")?;
+    let local = dt
+        .as_str()
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")?;
     let lexical = match t {
         Term::Literal(l) => l.value().to_owned(),
         Term::NamedNode(n) if local == "string" => n.as_str().to_owned(),
         _ => return None,
     };
     let n = Num::of(t);
-    let lit = |v: String| -> Option<Term> { Some(Literal::new_typed_literal(v, dt.clone()).into()) };
+    let lit =
+        |v: String| -> Option<Term> { Some(Literal::new_typed_literal(v, dt.clone()).into()) };
     match local {
         "string" => lit(lexical),
         "boolean" => match n {
@@ -711,8 +736,12 @@ fn cast(dt: &NamedNode, t: &Term) -> Option<Term> {
             }),
             None => lit(Float::from_str(lexical.trim()).ok()?.to_string()),
         },
-        "dateTime" => lit(oxsdatatypes::DateTime::from_str(lexical.trim()).ok()?.to_string()),
-        "date" => lit(oxsdatatypes::Date::from_str(lexical.trim()).ok()?.to_string()),
+        "dateTime" => lit(oxsdatatypes::DateTime::from_str(lexical.trim())
+            .ok()?
+            .to_string()),
+        "date" => lit(oxsdatatypes::Date::from_str(lexical.trim())
+            .ok()?
+            .to_string()),
         _ => None,
     }
 }

@@ -12,7 +12,9 @@ use crate::error::RuleError;
 
 /// Whether a head template can produce a triple matched by a body pattern.
 pub(crate) fn unifies(head: &Atom, body: &Atom) -> bool {
-    node_unifies(&head.s, &body.s) && node_unifies(&head.p, &body.p) && node_unifies(&head.o, &body.o)
+    node_unifies(&head.s, &body.s)
+        && node_unifies(&head.p, &body.p)
+        && node_unifies(&head.o, &body.o)
 }
 
 fn node_unifies(h: &Node, b: &Node) -> bool {
@@ -20,7 +22,9 @@ fn node_unifies(h: &Node, b: &Node) -> bool {
         (Node::Unrepresentable(_), _) | (_, Node::Unrepresentable(_)) => false,
         (Node::Var(_), _) | (_, Node::Var(_)) => true,
         (Node::Term(x), Node::Term(y)) => x == y,
-        (Node::TripleTerm(x), Node::TripleTerm(y)) => x.iter().zip(y.iter()).all(|(a, c)| node_unifies(a, c)),
+        (Node::TripleTerm(x), Node::TripleTerm(y)) => {
+            x.iter().zip(y.iter()).all(|(a, c)| node_unifies(a, c))
+        }
         _ => false,
     }
 }
@@ -67,9 +71,9 @@ fn collect<'a>(
 /// new terms when recursive).
 fn generates_terms(rule: &Rule) -> bool {
     rule.head.iter().any(|a| {
-        [&a.s, &a.p, &a.o]
-            .iter()
-            .any(|n| matches!(n, Node::TripleTerm(t) if t.iter().any(|x| !matches!(x, Node::Term(_)))))
+        [&a.s, &a.p, &a.o].iter().any(
+            |n| matches!(n, Node::TripleTerm(t) if t.iter().any(|x| !matches!(x, Node::Term(_)))),
+        )
     })
 }
 
@@ -116,8 +120,9 @@ pub(crate) fn stratify(rules: &[Rule]) -> Result<Vec<Vec<usize>>, RuleError> {
             return Err(RuleError::NotStratifiable {
                 rule: rule.number(),
                 line: rule.line,
-                message: "creates triple terms in its head and is recursive (infinitely many triples)"
-                    .to_owned(),
+                message:
+                    "creates triple terms in its head and is recursive (infinitely many triples)"
+                        .to_owned(),
             });
         }
     }

@@ -26,9 +26,18 @@ fn run(rules: &str, data: &str) -> HashSet<Triple> {
 
 #[test]
 fn unbound_head_variable_is_named() {
-    let err = RuleSet::parse(&format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s :q ?z }}"), None).unwrap_err();
+    let err = RuleSet::parse(
+        &format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s :q ?z }}"),
+        None,
+    )
+    .unwrap_err();
     match err {
-        RuleError::NotWellFormed { rule, line, variable, .. } => {
+        RuleError::NotWellFormed {
+            rule,
+            line,
+            variable,
+            ..
+        } => {
             assert_eq!((rule, line, variable.as_deref()), (1, 3, Some("o")));
         }
         other => panic!("unexpected {other}"),
@@ -38,29 +47,49 @@ fn unbound_head_variable_is_named() {
 #[test]
 fn filter_and_set_variables_must_be_bound() {
     assert!(matches!(
-        RuleSet::parse(&format!("{P}RULE {{ ?s :p 1 }} WHERE {{ ?s :q ?z FILTER(?w > 1) }}"), None),
+        RuleSet::parse(
+            &format!("{P}RULE {{ ?s :p 1 }} WHERE {{ ?s :q ?z FILTER(?w > 1) }}"),
+            None
+        ),
         Err(RuleError::NotWellFormed { .. })
     ));
     assert!(matches!(
-        RuleSet::parse(&format!("{P}RULE {{ ?s :p ?v }} WHERE {{ ?s :q ?z SET(?v := ?w + 1) }}"), None),
+        RuleSet::parse(
+            &format!("{P}RULE {{ ?s :p ?v }} WHERE {{ ?s :q ?z SET(?v := ?w + 1) }}"),
+            None
+        ),
         Err(RuleError::NotWellFormed { .. })
     ));
     assert!(matches!(
-        RuleSet::parse(&format!("{P}RULE {{ ?s :p ?z }} WHERE {{ ?s :q ?z SET(?z := 1) }}"), None),
+        RuleSet::parse(
+            &format!("{P}RULE {{ ?s :p ?z }} WHERE {{ ?s :q ?z SET(?z := 1) }}"),
+            None
+        ),
         Err(RuleError::NotWellFormed { .. })
     ));
     // A variable only inside NOT cannot reach the head.
     assert!(matches!(
-        RuleSet::parse(&format!("{P}RULE {{ ?s :p ?y }} WHERE {{ ?s :q ?z NOT {{ ?s :r ?y }} }}"), None),
+        RuleSet::parse(
+            &format!("{P}RULE {{ ?s :p ?y }} WHERE {{ ?s :q ?z NOT {{ ?s :r ?y }} }}"),
+            None
+        ),
         Err(RuleError::NotWellFormed { .. })
     ));
 }
 
 #[test]
 fn syntax_errors_have_positions() {
-    let err = RuleSet::parse(&format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s :p ?o . . }}"), None).unwrap_err();
+    let err = RuleSet::parse(
+        &format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s :p ?o . . }}"),
+        None,
+    )
+    .unwrap_err();
     assert!(matches!(err, RuleError::Syntax { line: 3, .. }), "{err}");
-    let err = RuleSet::parse(&format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s ex:p ?o }}"), None).unwrap_err();
+    let err = RuleSet::parse(
+        &format!("{P}RULE {{ ?s :p ?o }} WHERE {{ ?s ex:p ?o }}"),
+        None,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("undefined prefix"), "{err}");
 }
 
@@ -137,7 +166,13 @@ fn explanations_name_rule_and_premises() {
 
 #[test]
 fn blank_node_limit_stops_runaway_rules() {
-    let set = RuleSet::parse(&format!("{P}RULE {{ ?x :p [] }} WHERE {{ ?y :p ?x }}"), None).unwrap();
-    let r = Engine::new().with_limit(1000).materialise(&set, ttl(":a :p :b ."));
+    let set = RuleSet::parse(
+        &format!("{P}RULE {{ ?x :p [] }} WHERE {{ ?y :p ?x }}"),
+        None,
+    )
+    .unwrap();
+    let r = Engine::new()
+        .with_limit(1000)
+        .materialise(&set, ttl(":a :p :b ."));
     assert!(matches!(r, Err(RuleError::Limit(_))));
 }

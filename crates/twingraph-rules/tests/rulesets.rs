@@ -27,7 +27,9 @@ fn ttl(text: &str) -> Vec<Triple> {
 }
 
 fn infer(set: &RuleSet, data: &str) -> HashSet<Triple> {
-    let inf = Engine::new().materialise(set, ttl(data)).expect("materialise");
+    let inf = Engine::new()
+        .materialise(set, ttl(data))
+        .expect("materialise");
     inf.derived.into_iter().collect()
 }
 
@@ -49,8 +51,14 @@ fn rdfs_rules() {
     assert!(has(&d, ":Breaker rdfs:subClassOf :Asset ."), "rdfs11");
     assert!(has(&d, ":x a :Asset . :y a :Site ."), "rdfs2/3");
     assert!(has(&d, ":x :serves :y ."), "rdfs7");
-    assert!(has(&d, ":c rdfs:subClassOf :c . :q rdfs:subPropertyOf :q ."), "rdfs6/10");
-    assert!(!has(&d, ":b1 a :Breaker ."), "base triples are not returned");
+    assert!(
+        has(&d, ":c rdfs:subClassOf :c . :q rdfs:subPropertyOf :q ."),
+        "rdfs6/10"
+    );
+    assert!(
+        !has(&d, ":b1 a :Breaker ."),
+        "base triples are not returned"
+    );
 }
 
 #[test]
@@ -69,7 +77,10 @@ fn owl2rl_properties_and_equality() {
     assert!(has(&d, ":a :partOf :c ."), "prp-trp");
     assert!(has(&d, ":s2 :adj :s1 ."), "prp-symp");
     assert!(has(&d, ":c :hasPart :a ."), "prp-inv + prp-trp");
-    assert!(has(&d, ":n1 owl:sameAs :n2 . :n2 owl:sameAs :n1 ."), "prp-fp + eq-sym");
+    assert!(
+        has(&d, ":n1 owl:sameAs :n2 . :n2 owl:sameAs :n1 ."),
+        "prp-fp + eq-sym"
+    );
     assert!(has(&d, ":n2 :label \"meter\" ."), "eq-rep-s");
     assert!(has(&d, ":k :grandparent :m2 ."), "prp-spo2 (chain of 2)");
     assert!(has(&d, ":z :name \"Z\" ."), "prp-eqp1");

@@ -55,7 +55,10 @@ impl Ctx {
 
     fn graph(&self, iri: &str) -> Result<Graph, Outcome> {
         if !self.path(iri).exists() {
-            return Err(Outcome::Skip(format!("file missing from the copy: {}", self.rel(iri))));
+            return Err(Outcome::Skip(format!(
+                "file missing from the copy: {}",
+                self.rel(iri)
+            )));
         }
         self.mapper
             .parse_graph(iri)
@@ -149,7 +152,10 @@ fn run_eval(ctx: &Ctx, ruleset: &str, data: &str, result: &str) -> Outcome {
         Err(e) => return Outcome::Fail(format!("rule set rejected: {e}")),
     };
     let base: Vec<_> = data.iter().map(|t| t.into_owned()).collect();
-    let inference = match Engine::new().with_limit(1_000_000).materialise(&rules, base) {
+    let inference = match Engine::new()
+        .with_limit(1_000_000)
+        .materialise(&rules, base)
+    {
         Ok(i) => i,
         Err(e) => return Outcome::Fail(format!("evaluation error: {e}")),
     };
@@ -180,9 +186,15 @@ fn run_entry(ctx: &Ctx, e: &ManifestEntry) -> (String, Outcome) {
                 object_iri(e, action, &format!("{SRT}data")),
                 e.result.as_ref().and_then(iri_of).map(str::to_owned),
             ) else {
-                return (format!("{folder}/{name}"), Outcome::Fail("malformed manifest entry".into()));
+                return (
+                    format!("{folder}/{name}"),
+                    Outcome::Fail("malformed manifest entry".into()),
+                );
             };
-            (format!("{folder}/{name}"), run_eval(ctx, &rs, &data, &result))
+            (
+                format!("{folder}/{name}"),
+                run_eval(ctx, &rs, &data, &result),
+            )
         }
         (Some(action), _) => {
             let iri = iri_of(action).unwrap_or_default().to_owned();
@@ -199,10 +211,22 @@ fn run_entry(ctx: &Ctx, e: &ManifestEntry) -> (String, Outcome) {
 fn extras(ctx: &Ctx) -> Vec<(String, Outcome)> {
     let mut out = Vec::new();
     for (file, kind) in [
-        ("stratification/stratification-06.srl", "RulesPositiveStratificationTest"),
-        ("stratification/stratification-07.srl", "RulesPositiveStratificationTest"),
-        ("stratification/stratification-bad-06.srl", "RulesNegativeStratificationTest"),
-        ("stratification/stratification-bad-07.srl", "RulesNegativeStratificationTest"),
+        (
+            "stratification/stratification-06.srl",
+            "RulesPositiveStratificationTest",
+        ),
+        (
+            "stratification/stratification-07.srl",
+            "RulesPositiveStratificationTest",
+        ),
+        (
+            "stratification/stratification-bad-06.srl",
+            "RulesNegativeStratificationTest",
+        ),
+        (
+            "stratification/stratification-bad-07.srl",
+            "RulesNegativeStratificationTest",
+        ),
     ] {
         let iri = format!("{BASE}{file}");
         out.push((file.to_owned(), run_file_test(ctx, kind, &iri)));
@@ -225,7 +249,8 @@ fn expected_path() -> PathBuf {
 
 #[test]
 fn srl_conformance() {
-    let shared = twingraph_testsuite::shared_data_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let shared =
+        twingraph_testsuite::shared_data_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let root = shared.join("conformance/srl");
     if !root.join("manifest-sparql-rl.ttl").exists() {
         println!("srl SKIPPED: {} not found", root.display());

@@ -33,6 +33,10 @@ pub struct ServerConfig {
     /// goes to the quarantine graph (`urn:twingraph:quarantine:<graph>`) instead of the live
     /// one and is answered `422` with the report.
     pub validate_uploads: bool,
+    /// Rule sets (`.srl`) kept materialised: the live graphs are inferred over at start into
+    /// `urn:twingraph:inferred:<rule file names>`, maintained incrementally after every write,
+    /// and `/explain` answers how a triple was derived. Empty: no inference.
+    pub rules: Vec<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -48,6 +52,7 @@ impl Default for ServerConfig {
             ontology_dir: None,
             shapes: Vec::new(),
             validate_uploads: false,
+            rules: Vec::new(),
         }
     }
 }

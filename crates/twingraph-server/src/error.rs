@@ -21,6 +21,9 @@ pub enum ServerError {
     /// The configured SHACL shapes could not be read.
     #[error("cannot load the SHACL shapes: {0}")]
     Shapes(String),
+    /// The configured rule sets could not be read or checked.
+    #[error("cannot load the rules: {0}")]
+    Rules(String),
     /// The server failed while running.
     #[error("HTTP server failed: {0}")]
     Serve(#[source] std::io::Error),

@@ -142,6 +142,9 @@ async fn handle(state: AppState, request: Request) -> Result<Response, ApiError>
             let accept = protocol::accept(&parts.headers);
             let result = write(&state, &method, target, format, body, base.as_str(), accept).await;
             state.metrics.store_changed();
+            if result.is_ok() {
+                crate::inference::after_write(&state).await?;
+            }
             result
         }
     }

@@ -6,6 +6,7 @@ mod def;
 mod describe;
 mod error;
 mod gsp;
+mod inference;
 mod landing;
 mod metrics;
 mod multipart;
@@ -39,6 +40,7 @@ pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
 /// Routes: `/` (landing page), `/sparql`, `/query`, `/update` (SPARQL 1.1 Protocol and
 /// Service Description), `/store` (Graph Store Protocol; `/store/<path>` addresses the graph
 /// named by the request URL), `/validate` (SHACL validation with [`ServerConfig::shapes`]),
+/// `/explain` (derivations of inferred triples with [`ServerConfig::rules`]),
 /// `/health`, `/metrics`, and `/def/` (the ontology reference of
 /// [`ServerConfig::ontology_dir`], with content negotiation).
 pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
@@ -48,7 +50,16 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         metrics: Arc::new(metrics::Metrics::new()),
         def: Arc::new(def::DefSite::load(config.ontology_dir.as_deref())),
         shapes: Arc::new(validate::ShapesState::load(&config.shapes)),
+        reasoner: Arc::new(inference::Reasoner::load(&config.rules)),
     };
+    match &*state.reasoner {
+        inference::Reasoner::Failed(e) => tracing::error!(error = %e, "rules not loaded"),
+        reasoner => {
+            if let Err(e) = reasoner.refresh(&state.store) {
+                tracing::error!(error = %e.message, "initial inference failed");
+            }
+        }
+    }
     let app = Router::new()
         .route("/", any(landing::landing))
         .route("/sparql", any(sparql::sparql))
@@ -57,6 +68,7 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         .route("/store", any(gsp::store))
         .route("/store/{*graph}", any(gsp::store))
         .route("/validate", any(validate::handle))
+        .route("/explain", any(inference::explain))
         .route("/health", any(landing::health))
         .route("/metrics", any(metrics::handle))
         .route("/def", any(def::def))
@@ -95,6 +107,9 @@ pub async fn serve(
     if let validate::ShapesState::Failed(message) = validate::ShapesState::load(&config.shapes) {
         return Err(ServerError::Shapes(message));
     }
+    if let inference::Reasoner::Failed(message) = inference::Reasoner::load(&config.rules) {
+        return Err(ServerError::Rules(message));
+    }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| ServerError::Bind {
@@ -113,6 +128,7 @@ pub async fn serve(
         union_default_graph = config.union_default_graph,
         shapes_files = config.shapes.len(),
         validate_uploads = config.validate_uploads,
+        rule_files = config.rules.len(),
         "TwinGraph server listening (limits: 0 = none)"
     );
     let app = router(store, &config);

@@ -347,6 +347,7 @@ async fn run_update(
     .await;
     state.metrics.store_changed();
     result?;
+    crate::inference::after_write(state).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

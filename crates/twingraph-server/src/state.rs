@@ -13,6 +13,7 @@ pub(crate) struct AppState {
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) def: Arc<crate::def::DefSite>,
     pub(crate) shapes: Arc<crate::validate::ShapesState>,
+    pub(crate) reasoner: Arc<crate::inference::Reasoner>,
 }
 
 impl AppState {

@@ -21,13 +21,11 @@ use std::path::Path;
 use twingraph_shacl::{Shapes, ValidationReport, validate};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::{Graph, GraphName, Term, Triple};
-use twingraph_store::{META_GRAPH, QUARANTINE_PREFIX, ResultFormat, TwinStore};
+use twingraph_store::{ResultFormat, TwinStore, is_live_graph};
 
 const ALLOW: &str = "GET, HEAD, POST, OPTIONS";
 /// Response header carrying whether the data conforms.
 pub(crate) const CONFORMS_HEADER: &str = "x-twingraph-conforms";
-/// Prefix of the graphs holding reports of quarantined loads.
-const REPORT_PREFIX: &str = "urn:twingraph:report:";
 
 /// The shapes the server validates with.
 pub(crate) enum ShapesState {
@@ -119,19 +117,6 @@ fn parse_with(parser: RdfParser, data: &[u8], graph: &mut Graph) -> Result<(), S
     Ok(())
 }
 
-/// Whether a graph holds live data (not metadata, quarantine or a report).
-fn is_live(graph: &GraphName) -> bool {
-    match graph {
-        GraphName::NamedNode(n) => {
-            let iri = n.as_str();
-            iri != META_GRAPH
-                && !iri.starts_with(QUARANTINE_PREFIX)
-                && !iri.starts_with(REPORT_PREFIX)
-        }
-        _ => true,
-    }
-}
-
 /// The union of the selected graphs (all live graphs when `selected` is empty).
 fn stored_data(store: &TwinStore, selected: &[GraphName]) -> Result<Graph, ApiError> {
     for g in selected {
@@ -143,7 +128,7 @@ fn stored_data(store: &TwinStore, selected: &[GraphName]) -> Result<Graph, ApiEr
     for quad in store.inner().iter() {
         let quad = quad.map_err(|e| ApiError::internal(e.to_string()))?;
         let keep = if selected.is_empty() {
-            is_live(&quad.graph_name)
+            is_live_graph(quad.graph_name.as_ref())
         } else {
             selected.contains(&quad.graph_name)
         };

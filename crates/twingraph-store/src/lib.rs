@@ -11,7 +11,10 @@ mod store;
 
 pub use error::{LoadError, StoreError};
 pub use load::{LoadOptions, LoadReport, SourceDescription};
-pub use load::{QUARANTINE_PREFIX, format_from_path, quarantine_graph};
+pub use load::{
+    INFERRED_PREFIX, QUARANTINE_PREFIX, REPORT_PREFIX, format_from_path, inferred_graph,
+    is_live_graph, quarantine_graph,
+};
 pub use provenance::{
     DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH, access_level,
 };

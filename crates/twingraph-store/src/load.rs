@@ -130,6 +130,42 @@ pub fn quarantine_graph(graph: &GraphName) -> GraphName {
     NamedNode::new_unchecked(format!("{QUARANTINE_PREFIX}{name}")).into()
 }
 
+/// Prefix of the graphs holding validation reports of quarantined loads.
+pub const REPORT_PREFIX: &str = "urn:twingraph:report:";
+
+/// Prefix of the graphs holding what rule sets derive (`urn:twingraph:inferred:<name>`).
+pub const INFERRED_PREFIX: &str = "urn:twingraph:inferred:";
+
+/// The inferred graph named `name` (characters outside `[A-Za-z0-9-._+]` become `_`).
+pub fn inferred_graph(name: &str) -> NamedNode {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-._+".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    NamedNode::new_unchecked(format!("{INFERRED_PREFIX}{safe}"))
+}
+
+/// Whether a graph holds live source data: not the metadata graph, a quarantine graph, a
+/// validation report or an inferred graph. Validation and inference read these by default.
+pub fn is_live_graph(graph: GraphNameRef<'_>) -> bool {
+    match graph {
+        GraphNameRef::NamedNode(n) => {
+            let iri = n.as_str();
+            iri != crate::META_GRAPH
+                && !iri.starts_with(QUARANTINE_PREFIX)
+                && !iri.starts_with(REPORT_PREFIX)
+                && !iri.starts_with(INFERRED_PREFIX)
+        }
+        _ => true,
+    }
+}
+
 /// Where loaded data came from, for the provenance record.
 #[derive(Debug, Clone)]
 pub struct SourceDescription {

@@ -157,18 +157,24 @@ impl Exec<'_> {
         if src == Source::Delta {
             let delta = self.delta;
             for f in delta {
-                if bind(pat, f, binds) {
-                    if self.go(steps, k + 1, binds, exists) {
-                        unbind(pat, binds);
-                        return true;
-                    }
+                if bind(pat, f, binds) && self.go(steps, k + 1, binds, exists) {
+                    unbind(pat, binds);
+                    return true;
                 }
                 unbind(pat, binds);
             }
             return false;
         }
-        let idx: &FactIndex = if src == Source::Base { self.base } else { self.all };
-        let (s, p, o) = (value(pat[0], binds), value(pat[1], binds), value(pat[2], binds));
+        let idx: &FactIndex = if src == Source::Base {
+            self.base
+        } else {
+            self.all
+        };
+        let (s, p, o) = (
+            value(pat[0], binds),
+            value(pat[1], binds),
+            value(pat[2], binds),
+        );
         let dirty = idx.dirty();
         macro_rules! visit {
             ($f:expr) => {{
@@ -258,7 +264,10 @@ impl Exec<'_> {
                 Term::NamedNode(_) | Term::BlankNode(_)
             );
             let predicate_ok = matches!(self.interner.term(f[1]), Term::NamedNode(_));
-            if !subject_ok || !predicate_ok || self.all.contains(&f) != (self.mode == EmitMode::Existing) {
+            if !subject_ok
+                || !predicate_ok
+                || self.all.contains(&f) != (self.mode == EmitMode::Existing)
+            {
                 continue;
             }
             let rec = self.explain.then(|| (Some(rule.index), Box::from(binds)));

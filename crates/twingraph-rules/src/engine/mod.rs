@@ -72,7 +72,10 @@ impl Inference {
     /// The derivation of `triple` (rule and premises), when explanations were recorded
     /// ([`Engine::with_explanations`]) and the triple was derived.
     pub fn explain(&self, triple: &Triple) -> Option<&Explanation> {
-        self.explanations.as_ref()?.iter().find(|e| &e.triple == triple)
+        self.explanations
+            .as_ref()?
+            .iter()
+            .find(|e| &e.triple == triple)
     }
 
     /// The derived triples as an oxigraph [`oxigraph::model::Graph`].
@@ -235,7 +238,11 @@ impl Materialisation {
         for f in &self.base_set {
             self.all.insert(*f);
         }
-        self.base_index = if self.needs_base_index { self.all.clone() } else { FactIndex::default() };
+        self.base_index = if self.needs_base_index {
+            self.all.clone()
+        } else {
+            FactIndex::default()
+        };
         for f in self.data.clone() {
             if self.all.insert(f) {
                 self.order.push(f);
@@ -490,7 +497,7 @@ impl Materialisation {
         let mut seen = FxSet::default();
         self.order
             .iter()
-            .filter(|f| self.all.contains(*f) && !self.base_set.contains(*f) && seen.insert(**f))
+            .filter(|&&f| self.all.contains(&f) && !self.base_set.contains(&f) && seen.insert(f))
             .copied()
             .collect()
     }

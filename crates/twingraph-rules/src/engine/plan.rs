@@ -33,9 +33,16 @@ pub(crate) enum Source {
 /// One step of a plan.
 #[derive(Debug, Clone)]
 pub(crate) enum Step {
-    Scan { pat: [Pos; 3], src: Source },
+    Scan {
+        pat: [Pos; 3],
+        src: Source,
+    },
     Filter(Expr),
-    Set { slot: usize, expr: Expr, check: bool },
+    Set {
+        slot: usize,
+        expr: Expr,
+        check: bool,
+    },
     Not(Vec<Step>),
     /// A pattern that can never match (e.g. an RDF 1.2 triple term in this build).
     Fail,
@@ -81,8 +88,13 @@ fn head_pos(rule: &Rule, n: &Node, interner: &mut Interner) -> Result<HeadPos, R
         Node::Var(v) if rule.vars[*v].kind == VarKind::HeadBlank => Ok(HeadPos::Blank(*v)),
         Node::Var(v) => Ok(HeadPos::Var(*v)),
         Node::Term(t) => Ok(HeadPos::Const(interner.intern(t))),
-        Node::TripleTerm(_) => Err(unsupported(rule, "triple terms in rule heads need RDF 1.2 support")),
-        Node::Unrepresentable(s) => Err(unsupported(rule, format!("term {s} needs RDF 1.2 support"))),
+        Node::TripleTerm(_) => Err(unsupported(
+            rule,
+            "triple terms in rule heads need RDF 1.2 support",
+        )),
+        Node::Unrepresentable(s) => {
+            Err(unsupported(rule, format!("term {s} needs RDF 1.2 support")))
+        }
     }
 }
 
@@ -103,10 +115,17 @@ pub(crate) fn compile(
     }
     for e in &rule.body {
         if let Element::Path(p) = e {
-            return Err(unsupported(rule, format!("property path '{}' in a rule body", p.path)));
+            return Err(unsupported(
+                rule,
+                format!("property path '{}' in a rule body", p.path),
+            ));
         }
     }
-    let src = if rule.base_only { Source::Base } else { Source::All };
+    let src = if rule.base_only {
+        Source::Base
+    } else {
+        Source::All
+    };
     let atoms: Vec<&Atom> = rule
         .body
         .iter()
@@ -134,13 +153,25 @@ pub(crate) fn compile(
         }
     }
     let planner = Planner { rule };
-    let full = planner.plan(&rule.body, src, None, &mut vec![false; rule.vars.len()], interner);
+    let full = planner.plan(
+        &rule.body,
+        src,
+        None,
+        &mut vec![false; rule.vars.len()],
+        interner,
+    );
     let mut variants = Vec::new();
     if !rule.base_only {
         for (k, a) in atoms.iter().enumerate() {
             variants.push((
                 recursive(a),
-                planner.plan(&rule.body, src, Some(k), &mut vec![false; rule.vars.len()], interner),
+                planner.plan(
+                    &rule.body,
+                    src,
+                    Some(k),
+                    &mut vec![false; rule.vars.len()],
+                    interner,
+                ),
             ));
         }
     }
@@ -184,7 +215,7 @@ fn atom_vars(a: &Atom) -> Vec<VarId> {
 }
 
 /// Variables bound by a group (patterns and SETs).
-fn group_binds(body: &[Element], out: &mut Vec<bool>) {
+fn group_binds(body: &[Element], out: &mut [bool]) {
     for e in body {
         match e {
             Element::Atom(a) => atom_vars(a).into_iter().for_each(|v| out[v] = true),
@@ -230,13 +261,25 @@ impl Planner<'_> {
                 _ => None,
             })
             .collect();
-        let others: Vec<&Element> = body.iter().filter(|e| !matches!(e, Element::Atom(_))).collect();
+        let others: Vec<&Element> = body
+            .iter()
+            .filter(|e| !matches!(e, Element::Atom(_)))
+            .collect();
         let mut atom_done = vec![false; atoms.len()];
         let mut other_done = vec![false; others.len()];
         let mut steps = Vec::new();
         let mut first = delta;
         loop {
-            self.place_ready(&others, &mut other_done, src, bound, &final_bound, &mut steps, interner, false);
+            self.place_ready(
+                &others,
+                &mut other_done,
+                src,
+                bound,
+                &final_bound,
+                &mut steps,
+                interner,
+                false,
+            );
             let next = match first.take() {
                 Some(k) => Some(k),
                 None => (0..atoms.len())
@@ -248,7 +291,16 @@ impl Planner<'_> {
             let step_src = if Some(k) == delta { Source::Delta } else { src };
             steps.push(self.scan(atoms[k], step_src, bound, interner));
         }
-        self.place_ready(&others, &mut other_done, src, bound, &final_bound, &mut steps, interner, true);
+        self.place_ready(
+            &others,
+            &mut other_done,
+            src,
+            bound,
+            &final_bound,
+            &mut steps,
+            interner,
+            true,
+        );
         steps
     }
 
@@ -258,7 +310,7 @@ impl Planner<'_> {
         others: &[&Element],
         done: &mut [bool],
         src: Source,
-        bound: &mut Vec<bool>,
+        bound: &mut [bool],
         final_bound: &[bool],
         steps: &mut Vec<Step>,
         interner: &mut Interner,
@@ -299,7 +351,7 @@ impl Planner<'_> {
                     }
                     Element::Not { body, base_only } => {
                         let inner_src = if *base_only { Source::Base } else { src };
-                        let mut inner_bound = bound.clone();
+                        let mut inner_bound = bound.to_vec();
                         let inner = self.plan(body, inner_src, None, &mut inner_bound, interner);
                         steps.push(Step::Not(inner));
                     }

@@ -156,7 +156,11 @@ impl Lexer<'_> {
                         self.push(Tok::LangTag(tag), lstart);
                     }
                 }
-                '?' | '$' if self.peek_at(1).is_some_and(|c| is_pn_chars_u(c) || c.is_ascii_digit()) => {
+                '?' | '$'
+                    if self
+                        .peek_at(1)
+                        .is_some_and(|c| is_pn_chars_u(c) || c.is_ascii_digit()) =>
+                {
                     self.pos += 1;
                     let name = self.var_name();
                     self.push(Tok::Var(name), start);
@@ -291,7 +295,9 @@ impl Lexer<'_> {
                 return Err(self.err(self.pos, "line break in a short string"));
             }
             if c == '\\' {
-                let esc = self.peek_at(1).ok_or_else(|| self.err(self.pos, "bad escape"))?;
+                let esc = self
+                    .peek_at(1)
+                    .ok_or_else(|| self.err(self.pos, "bad escape"))?;
                 self.pos += 2;
                 match esc {
                     't' => out.push('\t'),
@@ -361,7 +367,10 @@ impl Lexer<'_> {
     fn var_name(&mut self) -> String {
         let mut name = String::new();
         while let Some(c) = self.peek() {
-            if is_pn_chars_u(c) || c.is_ascii_digit() || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040) {
+            if is_pn_chars_u(c)
+                || c.is_ascii_digit()
+                || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+            {
                 name.push(c);
                 self.pos += c.len_utf8();
             } else {
@@ -396,8 +405,7 @@ impl Lexer<'_> {
         let mut raw_len_after_last_non_dot = self.pos;
         let mut value_len_after_last_non_dot = 0;
         let mut first = true;
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             if c == '%' {
                 let hex = self.text.get(self.pos + 1..self.pos + 3).unwrap_or("");
                 if hex.len() != 2 || !hex.chars().all(|h| h.is_ascii_hexdigit()) {

@@ -192,7 +192,8 @@ impl Parser<'_> {
         self.expect_punct("}")?;
         for e in elems {
             let Element::Atom(a) = e else { continue };
-            let triple = ground_triple(&a).ok_or_else(|| self.err_here("DATA triple is not ground"))?;
+            let triple =
+                ground_triple(&a).ok_or_else(|| self.err_here("DATA triple is not ground"))?;
             self.out.data.push(triple);
         }
         Ok(())
@@ -285,7 +286,9 @@ impl Parser<'_> {
                 }
                 _ => {
                     if !self.triples_same_subject(&mut out)? {
-                        return Err(self.err_here("expected a triple pattern, FILTER, SET, NOT or '}'"));
+                        return Err(
+                            self.err_here("expected a triple pattern, FILTER, SET, NOT or '}'")
+                        );
                     }
                     if !self.is_punct(".") {
                         continue;
@@ -425,7 +428,9 @@ impl Parser<'_> {
             if self.is_punct("~") {
                 self.i += 1;
                 let r = match self.peek() {
-                    Some(Tok::Var(_) | Tok::Iri(_) | Tok::PName(..) | Tok::BNode(_)) => self.term(out)?,
+                    Some(Tok::Var(_) | Tok::Iri(_) | Tok::PName(..) | Tok::BNode(_)) => {
+                        self.term(out)?
+                    }
                     _ => self.fresh_blank(),
                 };
                 self.emit(r.clone(), reifies(), triple_term.clone(), out);
@@ -484,7 +489,10 @@ impl Parser<'_> {
     }
 
     fn source_from(&self, start: usize) -> String {
-        let end = self.toks.get(self.i.saturating_sub(1)).map_or(start, |t| t.end);
+        let end = self
+            .toks
+            .get(self.i.saturating_sub(1))
+            .map_or(start, |t| t.end);
         self.text[start..end.max(start)].to_owned()
     }
 
@@ -520,9 +528,7 @@ impl Parser<'_> {
                 if self.is_punct("(") {
                     self.i += 1;
                     while !self.is_punct(")") {
-                        if self.is_punct("^") || self.is_punct("|") {
-                            self.i += 1;
-                        } else if self.is_word("a") {
+                        if self.is_punct("^") || self.is_punct("|") || self.is_word("a") {
                             self.i += 1;
                         } else {
                             self.iri_term()?;
@@ -642,8 +648,18 @@ impl Parser<'_> {
         let mut head = Node::Term(rdf::NIL.into_owned().into());
         for item in items.into_iter().rev() {
             let cell = self.fresh_blank();
-            self.emit(cell.clone(), Node::Term(rdf::FIRST.into_owned().into()), item, out);
-            self.emit(cell.clone(), Node::Term(rdf::REST.into_owned().into()), head, out);
+            self.emit(
+                cell.clone(),
+                Node::Term(rdf::FIRST.into_owned().into()),
+                item,
+                out,
+            );
+            self.emit(
+                cell.clone(),
+                Node::Term(rdf::REST.into_owned().into()),
+                head,
+                out,
+            );
             head = cell;
         }
         Ok(head)
@@ -656,7 +672,9 @@ impl Parser<'_> {
         let reifier = if self.is_punct("~") {
             self.i += 1;
             match self.peek() {
-                Some(Tok::Var(_) | Tok::Iri(_) | Tok::PName(..) | Tok::BNode(_)) => self.term(out)?,
+                Some(Tok::Var(_) | Tok::Iri(_) | Tok::PName(..) | Tok::BNode(_)) => {
+                    self.term(out)?
+                }
                 _ => self.fresh_blank(),
             }
         } else {
@@ -729,13 +747,9 @@ impl Parser<'_> {
             Tok::BNode(label) => {
                 self.i += 1;
                 Ok(match self.mode {
-                    Mode::Data => Node::Term(
-                        self.data_bnodes
-                            .entry(label)
-                            .or_default()
-                            .clone()
-                            .into(),
-                    ),
+                    Mode::Data => {
+                        Node::Term(self.data_bnodes.entry(label).or_default().clone().into())
+                    }
                     Mode::Head => {
                         if let Some(v) = self.ctx.head_labels.get(&label) {
                             Node::Var(*v)
@@ -782,19 +796,27 @@ impl Parser<'_> {
             }
             Tok::Integer(v) => {
                 self.i += 1;
-                Ok(Node::Term(Literal::new_typed_literal(v, xsd::INTEGER).into()))
+                Ok(Node::Term(
+                    Literal::new_typed_literal(v, xsd::INTEGER).into(),
+                ))
             }
             Tok::Decimal(v) => {
                 self.i += 1;
-                Ok(Node::Term(Literal::new_typed_literal(v, xsd::DECIMAL).into()))
+                Ok(Node::Term(
+                    Literal::new_typed_literal(v, xsd::DECIMAL).into(),
+                ))
             }
             Tok::Double(v) => {
                 self.i += 1;
-                Ok(Node::Term(Literal::new_typed_literal(v, xsd::DOUBLE).into()))
+                Ok(Node::Term(
+                    Literal::new_typed_literal(v, xsd::DOUBLE).into(),
+                ))
             }
             Tok::Word(w) if w == "true" || w == "false" => {
                 self.i += 1;
-                Ok(Node::Term(Literal::new_typed_literal(w, xsd::BOOLEAN).into()))
+                Ok(Node::Term(
+                    Literal::new_typed_literal(w, xsd::BOOLEAN).into(),
+                ))
             }
             _ => Err(self.err_here("expected an RDF term or variable")),
         }
@@ -945,7 +967,9 @@ fn find_filter(p: &spargebra::algebra::GraphPattern) -> Option<&spargebra::algeb
     use spargebra::algebra::GraphPattern;
     match p {
         GraphPattern::Filter { expr, .. } => Some(expr),
-        GraphPattern::Project { inner, .. } | GraphPattern::Distinct { inner } => find_filter(inner),
+        GraphPattern::Project { inner, .. } | GraphPattern::Distinct { inner } => {
+            find_filter(inner)
+        }
         _ => None,
     }
 }
@@ -964,5 +988,7 @@ fn ground_triple(a: &Atom) -> Option<Triple> {
 
 /// `rdf:reifies` (the oxrdf constant needs the `rdf-12` feature).
 fn reifies() -> Node {
-    Node::Term(NamedNode::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies").into())
+    Node::Term(
+        NamedNode::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies").into(),
+    )
 }
