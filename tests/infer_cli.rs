@@ -175,7 +175,14 @@ fn infer_into_the_store_rewrites_the_inferred_graph_with_the_strictest_access_le
     for (file, access) in [(&open, "open"), (&restricted, "restricted")] {
         let out = twingraph(
             &store,
-            &["load", "--access", access, file.to_str().unwrap()],
+            &[
+                "load",
+                "--licence",
+                "ogl-3",
+                "--access",
+                access,
+                file.to_str().unwrap(),
+            ],
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
@@ -207,6 +214,22 @@ fn infer_into_the_store_rewrites_the_inferred_graph_with_the_strictest_access_le
             "SELECT ?level WHERE { GRAPH <urn:twingraph:graph:meta> { <urn:twingraph:inferred:sub> <https://w3id.org/twingraph/def/governance#accessLevel> ?level } }"
         ),
         vec!["<https://w3id.org/twingraph/def/vocab/access-level#Restricted>"]
+    );
+    // The inputs' common licence is carried, and the inputs are recorded.
+    assert_eq!(
+        query(
+            "SELECT ?l WHERE { GRAPH <urn:twingraph:graph:meta> { <urn:twingraph:inferred:sub> <http://purl.org/dc/terms/license> ?l } }"
+        ),
+        vec!["<http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>"]
+    );
+    assert_eq!(
+        query(
+            "SELECT ?g WHERE { GRAPH <urn:twingraph:graph:meta> { <urn:twingraph:inferred:sub> <http://www.w3.org/ns/prov#wasDerivedFrom> ?g } } ORDER BY ?g"
+        ),
+        vec![
+            "<urn:twingraph:graph:assets.ttl>",
+            "<urn:twingraph:graph:classes.ttl>"
+        ]
     );
     // Base graphs are not modified.
     assert_eq!(

@@ -14,15 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use twingraph_rules::{Engine, Inference, RuleSet};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use twingraph_store::oxigraph::model::vocab::xsd;
-use twingraph_store::oxigraph::model::{
-    Graph, GraphName, GraphNameRef, Literal, NamedNode, Quad, Term, Triple,
-};
-use twingraph_store::{META_GRAPH, TwinStore, format_from_path, inferred_graph, is_live_graph};
-
-const GOV: &str = "https://w3id.org/twingraph/def/governance#";
-const PROV: &str = "http://www.w3.org/ns/prov#";
-const ACCESS_ORDER: [&str; 3] = ["Open", "Restricted", "Closed"];
+use twingraph_store::oxigraph::model::{Graph, GraphName, NamedNode, Triple};
+use twingraph_store::{TwinStore, format_from_path, inferred_graph, is_live_graph};
 
 /// Runs `rules check`: exit 0 when every file parses, is well-formed and stratifiable.
 pub fn check(args: &crate::cli::RulesArgs) -> anyhow::Result<Outcome> {
@@ -263,35 +256,7 @@ fn default_inferred_graph(rules: &[PathBuf]) -> NamedNode {
     inferred_graph(&names.join("+"))
 }
 
-/// The strictest access level recorded on the input graphs (Closed > Restricted > Open).
-fn strictest_access(store: &TwinStore, inputs: &[GraphName]) -> anyhow::Result<Option<NamedNode>> {
-    let meta = GraphNameRef::NamedNode(
-        twingraph_store::oxigraph::model::NamedNodeRef::new_unchecked(META_GRAPH),
-    );
-    let level = NamedNode::new_unchecked(format!("{GOV}accessLevel"));
-    let mut best: Option<(usize, NamedNode)> = None;
-    for g in inputs {
-        let GraphName::NamedNode(g) = g else { continue };
-        for quad in
-            store
-                .inner()
-                .quads_for_pattern(Some(g.into()), Some(level.as_ref()), None, Some(meta))
-        {
-            if let Term::NamedNode(l) = quad?.object {
-                let rank = ACCESS_ORDER
-                    .iter()
-                    .position(|name| l.as_str().ends_with(&format!("#{name}")))
-                    .unwrap_or(ACCESS_ORDER.len());
-                if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                    best = Some((rank, l));
-                }
-            }
-        }
-    }
-    Ok(best.map(|(_, l)| l))
-}
-
-/// Replaces the inferred graph and records the run in the metadata graph, in one transaction.
+/// Replaces the inferred graph (one transaction), then its description in the metadata graph.
 fn write_inferred(
     store: &TwinStore,
     graph: &NamedNode,
@@ -299,83 +264,17 @@ fn write_inferred(
     inputs: &[GraphName],
     rules: &[PathBuf],
 ) -> anyhow::Result<()> {
-    let access = strictest_access(store, inputs)?;
-    let meta = GraphName::NamedNode(NamedNode::new_unchecked(META_GRAPH));
-    let activity = NamedNode::new_unchecked(format!(
-        "urn:twingraph:inference:{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
-    let p = |local: &str| NamedNode::new_unchecked(format!("{PROV}{local}"));
-    let rdf_type = NamedNode::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
-    let now =
-        || Literal::new_typed_literal(oxsdatatypes::DateTime::now().to_string(), xsd::DATE_TIME);
-    let mut meta_quads = vec![
-        Quad::new(
-            activity.clone(),
-            rdf_type.clone(),
-            p("Activity"),
-            meta.clone(),
-        ),
-        Quad::new(
-            activity.clone(),
-            p("generated"),
-            graph.clone(),
-            meta.clone(),
-        ),
-        Quad::new(activity.clone(), p("endedAtTime"), now(), meta.clone()),
-        Quad::new(
-            graph.clone(),
-            p("wasGeneratedBy"),
-            activity.clone(),
-            meta.clone(),
-        ),
-        Quad::new(
-            graph.clone(),
-            rdf_type.clone(),
-            NamedNode::new_unchecked("http://www.w3.org/ns/dcat#Dataset"),
-            meta.clone(),
-        ),
-    ];
-    for input in inputs {
-        if let GraphName::NamedNode(n) = input {
-            meta_quads.push(Quad::new(
-                activity.clone(),
-                p("used"),
-                n.clone(),
-                meta.clone(),
-            ));
-        }
-    }
-    for file in rules {
-        if let Ok(abs) = std::path::absolute(file)
-            && let Ok(url) = NamedNode::new(format!("file://{}", abs.display()))
-        {
-            meta_quads.push(Quad::new(activity.clone(), p("used"), url, meta.clone()));
-        }
-    }
-    if let Some(level) = access {
-        meta_quads.push(Quad::new(
-            graph.clone(),
-            NamedNode::new_unchecked(format!("{GOV}accessLevel")),
-            level,
-            meta.clone(),
-        ));
-    }
     let mut tx = store.inner().start_transaction()?;
     tx.clear_graph(graph.as_ref())?;
-    // Earlier runs' description of this graph is replaced, not accumulated.
-    let old: Vec<Quad> = tx
-        .quads_for_pattern(Some(graph.as_ref().into()), None, None, Some(meta.as_ref()))
-        .collect::<Result<_, _>>()?;
-    for q in &old {
-        tx.remove(q);
-    }
     for t in &inference.derived {
         tx.insert(&t.clone().in_graph(graph.clone()));
     }
-    tx.extend(&meta_quads);
     tx.commit()?;
+    let used: Vec<NamedNode> = rules
+        .iter()
+        .filter_map(|file| std::path::absolute(file).ok())
+        .filter_map(|abs| NamedNode::new(format!("file://{}", abs.display())).ok())
+        .collect();
+    store.record_derivation(graph, inputs, &used)?;
     Ok(())
 }

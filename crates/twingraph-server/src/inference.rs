@@ -37,6 +37,8 @@ pub(crate) enum Reasoner {
 pub(crate) struct Maintained {
     rules: RuleSet,
     graph: NamedNode,
+    /// `file:` URLs of the rule files, recorded as used by each derivation.
+    files: Vec<NamedNode>,
     state: Mutex<Option<Snapshot>>,
 }
 
@@ -90,8 +92,14 @@ impl Reasoner {
                     .map_or_else(|| "rules".to_owned(), |s| s.to_string_lossy().into_owned())
             })
             .collect();
+        let urls = files
+            .iter()
+            .filter_map(|file| std::path::absolute(file).ok())
+            .filter_map(|abs| NamedNode::new(format!("file://{}", abs.display())).ok())
+            .collect();
         Self::Ready(Box::new(Maintained {
             rules,
+            files: urls,
             graph: inferred_graph(&names.join("+")),
             state: Mutex::new(None),
         }))
@@ -195,6 +203,10 @@ impl Maintained {
             ));
         }
         tx.commit().map_err(|e| ApiError::internal(e.to_string()))?;
+        if refresh.added > 0 || refresh.removed > 0 {
+            let inputs = live_graphs(store)?;
+            store.record_derivation(&self.graph, &inputs, &self.files)?;
+        }
         let refresh = Refresh {
             derived: derived.len(),
             ..refresh
@@ -210,6 +222,18 @@ impl Maintained {
         );
         Ok(refresh)
     }
+}
+
+/// The live named graphs of the store (inputs of the inference).
+fn live_graphs(store: &TwinStore) -> Result<Vec<GraphName>, ApiError> {
+    let mut graphs = Vec::new();
+    for g in store.inner().named_graphs() {
+        let g = GraphName::from(g.map_err(|e| ApiError::internal(e.to_string()))?);
+        if is_live_graph(g.as_ref()) {
+            graphs.push(g);
+        }
+    }
+    Ok(graphs)
 }
 
 /// Refreshes the inference after a successful write, if rules are configured.
