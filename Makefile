@@ -32,6 +32,7 @@ conformance: deps
 	$(CARGO) test --release -q --test w3c_sparql -- --nocapture 2>&1 | grep -E '^(sparql|query-|update-|syntax|gate|SKIPPED|  REGRESSION|test result)'
 	$(CARGO) test --release -q -p twingraph-server --test w3c_protocol --test w3c_graph_store -- --nocapture 2>&1 | grep -E '^(protocol|graph-store-protocol|SKIPPED|test result)'
 	$(CARGO) test --release -q -p twingraph-shacl --test w3c_shacl -- --nocapture 2>&1 | grep -E '^(shacl-|  SKIPPED|test result)'
+	$(CARGO) test --release -q -p twingraph-rules --test srl -- --nocapture 2>&1 | grep -E '^(srl|test result)'
 
 ## The load benchmark against pyoxigraph (see BENCHMARKS.md).
 bench: build

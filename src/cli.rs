@@ -44,6 +44,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Load RDF files, each into its own named graph, in one atomic commit.
     Load(LoadArgs),
+    /// Import source data through an adapter (IFC building models), atomically.
+    Import(ImportArgs),
     /// Run a SPARQL query and print the results to stdout.
     Query(QueryArgs),
     /// Run a SPARQL update.
@@ -146,22 +148,76 @@ pub struct LoadArgs {
     /// Parser threads for N-Triples/N-Quads files (default: half the cores; 1 = sequential).
     #[arg(long, value_name = "N")]
     pub parse_threads: Option<usize>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub governance: GovernanceArgs,
+}
+
+/// What every load records and checks, shared by `load` and `import`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GovernanceArgs {
     /// Licence of the data, recorded on each target graph: an IRI or one of ogl-3,
-    /// cc-by-4.0, cc0-1.0, odbl-1.0 (default: `[load] licence` in the config file).
+    /// cc-by-4.0, cc0-1.0, odbl-1.0, cc-by-sa-4.0 (default: `[load] licence` in the config
+    /// file).
     #[arg(long, value_name = "IRI|NAME")]
     pub licence: Option<String>,
     /// Access level of the data, recorded on each target graph: open, restricted or closed
     /// (default: `[load] access` in the config file).
     #[arg(long, value_name = "LEVEL")]
     pub access: Option<String>,
-    /// Validate the files against these SHACL shapes before loading (repeatable; default:
-    /// `[load] shapes` in the config file). Data with violations goes to quarantine graphs
+    /// Validate the data against these SHACL shapes before it reaches the live graphs
+    /// (repeatable; a folder means its `.ttl` files; default: `[load] shapes` in the config
+    /// file). Data with violations goes to quarantine graphs
     /// (`urn:twingraph:quarantine:<graph>`) with its report, and the command exits 1.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE|DIR")]
     pub shapes: Vec<PathBuf>,
     /// Write the validation report (Turtle) here when --shapes is used.
-    #[arg(long, value_name = "FILE", requires = "shapes")]
+    #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+/// `import` arguments.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Which adapter.
+    #[command(subcommand)]
+    pub command: ImportCommand,
+}
+
+/// The `import` adapters.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// IFC building models (ISO 10303-21 STEP; IFC2X3, IFC4, IFC4X3) as BOT and the common
+    /// ontology, one named graph per file, in one atomic commit.
+    Ifc(ImportIfcArgs),
+}
+
+/// `import ifc` arguments.
+#[derive(Debug, Args)]
+pub struct ImportIfcArgs {
+    /// IFC files (`.ifc`).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// UPRN of the building(s) in the files; wins over a `UPRN` property in the model.
+    #[arg(long, value_name = "N")]
+    pub uprn: Option<String>,
+    /// Instance base IRI, ending with `/` (default: `https://w3id.org/twingraph/id/`).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Graph receiving the triples (default: `urn:twingraph:graph:<file name>` per file;
+    /// only with one file).
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Also write the full ifcOWL graph of each file.
+    #[arg(long)]
+    pub ifcowl: bool,
+    /// Add to the target graphs instead of replacing them (by default an import replaces
+    /// its graphs, so that re-importing a revised model keeps nothing it removed).
+    #[arg(long)]
+    pub append: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub governance: GovernanceArgs,
 }
 
 /// Dataset options shared by `query` and `serve`.
@@ -269,8 +325,9 @@ pub struct ServeArgs {
 /// `validate` arguments.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// SHACL shapes files (repeatable; read as one shapes graph).
-    #[arg(long = "shapes", required = true, value_name = "FILE")]
+    /// SHACL shapes files, or folders of `.ttl` shapes files (repeatable; read as one
+    /// shapes graph).
+    #[arg(long = "shapes", required = true, value_name = "FILE|DIR")]
     pub shapes: Vec<PathBuf>,
     /// Data files, validated as one graph. Without them, the store is validated.
     #[arg(value_name = "DATA")]

@@ -2,11 +2,13 @@
 //! and say where in the files the offending records are.
 
 use super::validate::{read_into, read_shapes};
+use crate::Outcome;
 use anyhow::Context;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use twingraph_shacl::{ValidationReport, try_validate};
-use twingraph_store::oxigraph::model::{Graph, NamedNode, Term};
+use twingraph_store::oxigraph::model::{Graph, GraphName, NamedNode, Quad, Term};
+use twingraph_store::{LoadReport, TwinStore};
 
 const SH_VIOLATION: &str = "http://www.w3.org/ns/shacl#Violation";
 /// Most focus nodes whose first mention is looked up in the sources.
@@ -28,12 +30,22 @@ pub struct Verdict {
 
 /// Validates the union of `files` against the shapes in `shapes`.
 pub fn check(shapes: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Verdict> {
-    let shapes = read_shapes(shapes)?;
     let mut data = Graph::new();
     for file in files {
         read_into(&mut data, file)?;
     }
-    let report = try_validate(&shapes, &data).context("the shapes could not be evaluated")?;
+    check_graph(shapes, &data, files)
+}
+
+/// Validates `data` against the shapes in `shapes`; offending records are looked up in
+/// `sources` (RDF files the data came from; none for adapter output).
+pub fn check_graph(
+    shapes: &[PathBuf],
+    data: &Graph,
+    sources: &[PathBuf],
+) -> anyhow::Result<Verdict> {
+    let shapes = read_shapes(shapes)?;
+    let report = try_validate(&shapes, data).context("the shapes could not be evaluated")?;
     let violations = report
         .results()
         .iter()
@@ -49,7 +61,7 @@ pub fn check(shapes: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Verdict> {
         }
     }
     let mut locations = HashMap::new();
-    for file in files {
+    for file in sources {
         locate(file, &wanted, &mut locations);
     }
     Ok(Verdict {
@@ -62,6 +74,72 @@ pub fn check(shapes: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Verdict> {
 }
 
 impl Verdict {
+    /// Prints the verdict to stderr (counts and the first offending records), and writes the
+    /// full report to `report` when given.
+    pub fn print(&self, report: Option<&Path>) -> anyhow::Result<()> {
+        if let Some(path) = report {
+            super::validate::write_report(&self.report, path)?;
+        }
+        eprintln!(
+            "validated {} triples against {} shapes: {} violation(s), {} result(s) in all",
+            self.triples,
+            self.shapes,
+            self.violations,
+            self.report.results().len()
+        );
+        for line in self.record_lines(20) {
+            eprintln!("  {line}");
+        }
+        if self.report.results().len() > 20 {
+            eprintln!("  … (see --report for all results)");
+        }
+        Ok(())
+    }
+
+    /// Ends a gated load: when the data did not pass, stores the report in its own graph,
+    /// says where the data went and returns [`Outcome::CheckFailed`].
+    pub fn finish(&self, store: &TwinStore, reports: &[LoadReport]) -> anyhow::Result<Outcome> {
+        if self.passes() {
+            return Ok(Outcome::Success);
+        }
+        let report_graph = self.store_report(store, reports)?;
+        eprintln!(
+            "QUARANTINED: the data has {} violation(s), so it went to quarantine graph(s), \
+             not the live ones; the report is in graph <{}>. Fix the source and \
+             load again, or promote with SPARQL `MOVE GRAPH <quarantine graph> TO <graph>`.",
+            self.violations,
+            report_graph.as_str()
+        );
+        Ok(Outcome::CheckFailed)
+    }
+
+    /// Stores the report in its own graph, `urn:twingraph:report:<id of the first load
+    /// activity>`, linked to the load activities.
+    fn store_report(&self, store: &TwinStore, reports: &[LoadReport]) -> anyhow::Result<NamedNode> {
+        let id = reports
+            .first()
+            .and_then(|r| r.record.activity.as_str().rsplit(':').next())
+            .unwrap_or("unknown");
+        let graph = NamedNode::new(format!("urn:twingraph:report:{id}"))?;
+        let generated_by = NamedNode::new_unchecked("http://www.w3.org/ns/prov#wasGeneratedBy");
+        let mut quads: Vec<Quad> = self
+            .report
+            .to_graph()
+            .iter()
+            .map(|t| t.into_owned().in_graph(graph.clone()))
+            .collect();
+        for r in reports {
+            quads.push(Quad::new(
+                graph.clone(),
+                generated_by.clone(),
+                r.record.activity.clone(),
+                graph.clone(),
+            ));
+        }
+        store.replace_graph(&GraphName::NamedNode(graph.clone()), quads)?;
+        Ok(graph)
+    }
+
     /// Whether the data may go to the live graphs (no result of severity violation).
     pub fn passes(&self) -> bool {
         self.violations == 0

@@ -2,14 +2,14 @@
 
 use super::gate;
 use crate::Outcome;
-use crate::cli::LoadArgs;
+use crate::cli::{GovernanceArgs, LoadArgs};
 use crate::config::FileConfig;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use twingraph_store::oxigraph::model::{GraphName, NamedNode, Quad};
-use twingraph_store::{LoadOptions, LoadReport, ResultFormat, SourceDescription, TwinStore};
+use twingraph_store::oxigraph::model::{GraphName, NamedNode};
+use twingraph_store::{LoadOptions, ResultFormat, SourceDescription, TwinStore};
 
 /// Well-known licences accepted by name in `--licence`.
 const LICENCES: [(&str, &str); 5] = [
@@ -51,12 +51,9 @@ pub fn access_iri(value: &str) -> anyhow::Result<NamedNode> {
         .with_context(|| format!("unknown access level {value:?}: use open, restricted or closed"))
 }
 
-/// Runs `load`.
-pub fn run(store: &TwinStore, config: &FileConfig, args: &LoadArgs) -> anyhow::Result<Outcome> {
-    let mut options = LoadOptions {
-        replace: args.replace,
-        base_iri: args.base.clone(),
-        parse_threads: args.parse_threads,
+/// Load options carrying the licence and access level of the flags, or of the config file.
+pub fn governed_options(config: &FileConfig, args: &GovernanceArgs) -> anyhow::Result<LoadOptions> {
+    Ok(LoadOptions {
         licence: args
             .licence
             .as_deref()
@@ -70,6 +67,30 @@ pub fn run(store: &TwinStore, config: &FileConfig, args: &LoadArgs) -> anyhow::R
             .map(access_iri)
             .transpose()?,
         ..LoadOptions::default()
+    })
+}
+
+/// The shapes files of the gate: `--shapes` (folders expanded to their `.ttl` files), or
+/// `[load] shapes` in the config file.
+pub fn shapes_of(config: &FileConfig, args: &GovernanceArgs) -> anyhow::Result<Vec<PathBuf>> {
+    let given = if args.shapes.is_empty() {
+        &config.load.shapes
+    } else {
+        &args.shapes
+    };
+    if given.is_empty() && args.report.is_some() {
+        bail!("--report needs shapes to validate with (--shapes, or [load] shapes in the config)");
+    }
+    super::validate::expand_shapes(given)
+}
+
+/// Runs `load`.
+pub fn run(store: &TwinStore, config: &FileConfig, args: &LoadArgs) -> anyhow::Result<Outcome> {
+    let mut options = LoadOptions {
+        replace: args.replace,
+        base_iri: args.base.clone(),
+        parse_threads: args.parse_threads,
+        ..governed_options(config, &args.governance)?
     };
     if let Some(name) = &args.format {
         match ResultFormat::from_name(name) {
@@ -95,34 +116,15 @@ pub fn run(store: &TwinStore, config: &FileConfig, args: &LoadArgs) -> anyhow::R
         }
     };
     let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
-    let shapes = if args.shapes.is_empty() {
-        &config.load.shapes
-    } else {
-        &args.shapes
-    };
+    let shapes = shapes_of(config, &args.governance)?;
     let verdict = if shapes.is_empty() {
         None
     } else {
         if stdin {
             bail!("--shapes cannot validate stdin: save the data to a file first");
         }
-        let verdict = gate::check(shapes, &args.files)?;
-        if let Some(path) = &args.report {
-            super::validate::write_report(&verdict.report, path)?;
-        }
-        eprintln!(
-            "validated {} triples against {} shapes: {} violation(s), {} result(s) in all",
-            verdict.triples,
-            verdict.shapes,
-            verdict.violations,
-            verdict.report.results().len()
-        );
-        for line in verdict.record_lines(20) {
-            eprintln!("  {line}");
-        }
-        if verdict.report.results().len() > 20 {
-            eprintln!("  … (see --report for all results)");
-        }
+        let verdict = gate::check(&shapes, &args.files)?;
+        verdict.print(args.governance.report.as_deref())?;
         options.quarantine = !verdict.passes();
         Some(verdict)
     };
@@ -161,48 +163,7 @@ pub fn run(store: &TwinStore, config: &FileConfig, args: &LoadArgs) -> anyhow::R
         total as f64 / elapsed.max(1e-9)
     );
     match verdict {
-        Some(verdict) if !verdict.passes() => {
-            let report_graph = store_report(store, &verdict, &reports)?;
-            eprintln!(
-                "QUARANTINED: the data has {} violation(s), so it went to quarantine graph(s), \
-                 not the live ones; the report is in graph <{}>. Fix the source and \
-                 load again, or promote with SPARQL `MOVE GRAPH <quarantine graph> TO <graph>`.",
-                verdict.violations,
-                report_graph.as_str()
-            );
-            Ok(Outcome::CheckFailed)
-        }
-        _ => Ok(Outcome::Success),
+        Some(verdict) => verdict.finish(store, &reports),
+        None => Ok(Outcome::Success),
     }
-}
-
-/// Stores the validation report of a quarantined load in its own graph,
-/// `urn:twingraph:report:<id of the first load activity>`, linked to the load activities.
-fn store_report(
-    store: &TwinStore,
-    verdict: &gate::Verdict,
-    reports: &[LoadReport],
-) -> anyhow::Result<NamedNode> {
-    let id = reports
-        .first()
-        .and_then(|r| r.record.activity.as_str().rsplit(':').next())
-        .unwrap_or("unknown");
-    let graph = NamedNode::new(format!("urn:twingraph:report:{id}"))?;
-    let generated_by = NamedNode::new_unchecked("http://www.w3.org/ns/prov#wasGeneratedBy");
-    let mut quads: Vec<Quad> = verdict
-        .report
-        .to_graph()
-        .iter()
-        .map(|t| t.into_owned().in_graph(graph.clone()))
-        .collect();
-    for r in reports {
-        quads.push(Quad::new(
-            graph.clone(),
-            generated_by.clone(),
-            r.record.activity.clone(),
-            graph.clone(),
-        ));
-    }
-    store.replace_graph(&GraphName::NamedNode(graph.clone()), quads)?;
-    Ok(graph)
 }

@@ -1,6 +1,7 @@
 //! One module per group of subcommands; each is thin: parse arguments, call a library, print.
 
 pub mod gate;
+pub mod import;
 pub mod inspect;
 pub mod load;
 pub mod ontology;

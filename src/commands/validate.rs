@@ -51,10 +51,34 @@ pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Resul
     })
 }
 
-/// Reads the shapes of one or more shapes files (warning about unsupported features).
+/// The shapes files named by `paths`: files as given, folders replaced by their `.ttl` files
+/// (sorted, not recursive).
+pub(crate) fn expand_shapes(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot list {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ttl") && p.is_file())
+                .collect();
+            if found.is_empty() {
+                bail!("{} holds no .ttl shapes files", path.display());
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads the shapes of one or more shapes files or folders (warning about unsupported
+/// features).
 pub(crate) fn read_shapes(paths: &[PathBuf]) -> anyhow::Result<Shapes> {
     let mut shapes_graph = Graph::new();
-    for path in paths {
+    for path in &expand_shapes(paths)? {
         read_into(&mut shapes_graph, path)?;
     }
     let shapes = Shapes::from_graph(&shapes_graph).context("invalid shapes graph")?;

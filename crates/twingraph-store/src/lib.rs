@@ -4,6 +4,7 @@
 mod derived;
 mod error;
 mod load;
+mod mapped;
 mod parallel;
 mod provenance;
 mod query;
@@ -11,11 +12,12 @@ mod results;
 mod store;
 
 pub use error::{LoadError, StoreError};
-pub use load::{LoadOptions, LoadReport, SourceDescription};
 pub use load::{
     INFERRED_PREFIX, QUARANTINE_PREFIX, REPORT_PREFIX, format_from_path, inferred_graph,
     is_live_graph, quarantine_graph,
 };
+pub use load::{LoadOptions, LoadReport, SourceDescription};
+pub use mapped::MappedSource;
 pub use provenance::{
     DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH, access_level,
 };

@@ -84,6 +84,15 @@ impl LoadOptions {
         Ok((format, self.place(graph)))
     }
 
+    /// The graph receiving the default-graph triples of `source` (quarantine applied).
+    pub(crate) fn target_graph(&self, source: &SourceDescription) -> GraphName {
+        self.place(
+            self.graph
+                .clone()
+                .unwrap_or_else(|| Self::graph_for_source(&source.name)),
+        )
+    }
+
     /// Where triples meant for `graph` go: `graph` itself, or its quarantine graph.
     fn place(&self, graph: GraphName) -> GraphName {
         if self.quarantine {
@@ -578,7 +587,7 @@ fn parse_error(source_name: &str, error: RdfParseError) -> LoadError {
     }
 }
 
-fn new_activity_iri(graph: &GraphName) -> NamedNode {
+pub(crate) fn new_activity_iri(graph: &GraphName) -> NamedNode {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

@@ -249,10 +249,10 @@ impl Planner<'_> {
         body: &[Element],
         src: Source,
         delta: Option<usize>,
-        bound: &mut Vec<bool>,
+        bound: &mut [bool],
         interner: &mut Interner,
     ) -> Vec<Step> {
-        let mut final_bound = bound.clone();
+        let mut final_bound = bound.to_vec();
         group_binds(body, &mut final_bound);
         let atoms: Vec<&Atom> = body
             .iter()
@@ -396,7 +396,8 @@ fn score(a: &Atom, bound: &[bool]) -> u32 {
     };
     match (b(&a.s), b(&a.p), b(&a.o)) {
         (true, true, true) => 10,
-        (true, true, false) | (false, true, true) => 8,
+        (true, true, false) => 9,
+        (false, true, true) => 8,
         (true, false, true) => 6,
         (true, false, false) => 5,
         (false, false, true) => 4,
