@@ -1,6 +1,6 @@
 //! Targets: which focus nodes a shape applies to.
 
-use crate::util::{objects, push_unique, subjects};
+use crate::util::{objects, subjects};
 use crate::vocab::{rdf, rdfs};
 use oxigraph::model::{Graph, NamedNode, Term};
 use std::collections::HashSet;
@@ -19,24 +19,31 @@ pub(crate) enum Target {
 /// The focus nodes of a list of targets.
 pub(crate) fn focus_nodes(targets: &[Target], data: &Graph) -> Vec<Term> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |t: Term| {
+        if !seen.contains(&t) {
+            seen.insert(t.clone());
+            out.push(t);
+        }
+    };
     for t in targets {
         match t {
-            Target::Node(n) => push_unique(&mut out, n.clone()),
+            Target::Node(n) => push(n.clone()),
             Target::Class(c) => {
                 for class in subclasses(data, c) {
                     for i in subjects(data, rdf::TYPE, &class) {
-                        push_unique(&mut out, i);
+                        push(i);
                     }
                 }
             }
             Target::SubjectsOf(p) => {
                 for tr in data.triples_for_predicate(p) {
-                    push_unique(&mut out, tr.subject.into_owned().into());
+                    push(tr.subject.into_owned().into());
                 }
             }
             Target::ObjectsOf(p) => {
                 for tr in data.triples_for_predicate(p) {
-                    push_unique(&mut out, tr.object.into_owned());
+                    push(tr.object.into_owned());
                 }
             }
             Target::Sparql(_) => {}
