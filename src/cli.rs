@@ -44,7 +44,7 @@ pub enum LogFormat {
 pub enum Command {
     /// Load RDF files, each into its own named graph, in one atomic commit.
     Load(LoadArgs),
-    /// Import source data through an adapter (IFC building models), atomically.
+    /// Import source data through an adapter (IFC building models, CIM grid models), atomically.
     Import(ImportArgs),
     /// Run a SPARQL query and print the results to stdout.
     Query(QueryArgs),
@@ -190,6 +190,42 @@ pub enum ImportCommand {
     /// IFC building models (ISO 10303-21 STEP; IFC2X3, IFC4, IFC4X3) as BOT and the common
     /// ontology, one named graph per file, in one atomic commit.
     Ifc(ImportIfcArgs),
+    /// CIM/CGMES grid models (CIM/XML files, zips or folders; CGMES 2.4.15 and 3.0; EQ, TP,
+    /// SSH, SV, DL, GL and boundary profiles), one named graph per model, difference models
+    /// applied, all in one atomic commit.
+    Cim(ImportCimArgs),
+}
+
+/// `import cim` arguments.
+#[derive(Debug, Args)]
+pub struct ImportCimArgs {
+    /// CIM/XML files, `.zip` archives or folders (read recursively), as one model set.
+    #[arg(required = true, value_name = "FILE|ZIP|DIR")]
+    pub files: Vec<PathBuf>,
+    /// Accept models whose `md:Model.DependentOn` models are not given.
+    #[arg(long)]
+    pub allow_missing_dependencies: bool,
+    /// Accept profiles that are not CGMES profiles.
+    #[arg(long)]
+    pub allow_unknown_profiles: bool,
+    /// Type literals from the CGMES RDFS (files or folders of `.rdf`, repeatable), instead
+    /// of leaving plain strings.
+    #[arg(long = "typed-literals", value_name = "RDFS")]
+    pub rdfs: Vec<PathBuf>,
+    /// Write enumeration values as plain literals and leave out non-CIM classes, exactly as
+    /// the ENTSO-E TriG conversions do (loses data; for comparisons with them).
+    #[arg(long)]
+    pub trig_compatible: bool,
+    /// Also run the CONSTRUCT alignments (files or folders of `.rq`, repeatable; e.g.
+    /// `mappings/cim`) and store their result in `urn:twingraph:graph:cim-aligned`.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub align: Vec<PathBuf>,
+    /// Add to the model graphs instead of replacing them.
+    #[arg(long)]
+    pub append: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub governance: GovernanceArgs,
 }
 
 /// `import ifc` arguments.

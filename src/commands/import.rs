@@ -4,7 +4,7 @@
 use super::gate;
 use super::load::{governed_options, shapes_of};
 use crate::Outcome;
-use crate::cli::{ImportArgs, ImportCommand, ImportIfcArgs};
+use crate::cli::{GovernanceArgs, ImportArgs, ImportCimArgs, ImportCommand, ImportIfcArgs};
 use crate::config::FileConfig;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -13,8 +13,10 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use twingraph_store::oxigraph::model::{Graph, GraphName, Quad, Triple};
-use twingraph_store::{LoadOptions, LoadReport, MappedSource, SourceDescription, TwinStore};
+use twingraph_store::oxigraph::model::{Graph, GraphName, NamedNode, Quad, Triple, TripleRef};
+use twingraph_store::{
+    LoadOptions, LoadReport, META_GRAPH, MappedGraph, MappedSource, SourceDescription, TwinStore,
+};
 
 /// Media type recorded for IFC files (ISO 10303-21).
 const IFC_MEDIA_TYPE: &str = "application/x-step";
@@ -23,6 +25,7 @@ const IFC_MEDIA_TYPE: &str = "application/x-step";
 pub fn run(store: &TwinStore, config: &FileConfig, args: &ImportArgs) -> anyhow::Result<Outcome> {
     match &args.command {
         ImportCommand::Ifc(args) => ifc(store, config, args),
+        ImportCommand::Cim(args) => cim(store, config, args),
     }
 }
 
@@ -115,7 +118,7 @@ fn ifc(store: &TwinStore, config: &FileConfig, args: &ImportIfcArgs) -> anyhow::
 fn load_all(
     store: &TwinStore,
     config: &FileConfig,
-    governance: &crate::cli::GovernanceArgs,
+    governance: &GovernanceArgs,
     replace: bool,
     mapped: &[Mapped],
     media_type: &str,
@@ -159,6 +162,150 @@ fn load_all(
         );
         reports.push(report);
     }
+    match verdict {
+        Some(verdict) => verdict.finish(store, &reports),
+        None => Ok(Outcome::Success),
+    }
+}
+
+/// Media type recorded for CIM/XML models.
+const CIM_MEDIA_TYPE: &str = "application/rdf+xml";
+/// The graph receiving the result of `--align`.
+pub const CIM_ALIGNED_GRAPH: &str = "urn:twingraph:graph:cim-aligned";
+
+fn cim(store: &TwinStore, config: &FileConfig, args: &ImportCimArgs) -> anyhow::Result<Outcome> {
+    let options = twingraph_cim::CimOptions {
+        flavour: if args.trig_compatible {
+            twingraph_cim::Flavour::TrigCompatible
+        } else {
+            twingraph_cim::Flavour::Rdf
+        },
+        allow_missing_dependencies: args.allow_missing_dependencies,
+        allow_unknown_profiles: args.allow_unknown_profiles,
+        typed_literals: !args.rdfs.is_empty(),
+        rdfs: args.rdfs.clone(),
+        datatypes: None,
+    };
+    let start = Instant::now();
+    let mut sources = Vec::new();
+    for path in &args.files {
+        sources.extend(twingraph_cim::expand_path(path)?);
+    }
+    let bytes: usize = sources.iter().map(|s| s.data.len()).sum();
+    let hashes: BTreeMap<String, MappedSource> = sources
+        .iter()
+        .map(|s| {
+            let source = MappedSource::from_bytes(
+                SourceDescription::named(&s.name),
+                CIM_MEDIA_TYPE,
+                &s.data,
+            );
+            (s.name.clone(), source)
+        })
+        .collect();
+    let bar = ProgressBar::new(sources.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} models {elapsed_precise} {msg}")
+            .context("progress template")?,
+    );
+    let import =
+        twingraph_cim::read_sources_with_progress(sources, &options, &mut |name, done, _| {
+            bar.set_position(done as u64);
+            bar.set_message(name.to_owned());
+        })?;
+    bar.finish_and_clear();
+    let aligned = if args.align.is_empty() {
+        Vec::new()
+    } else {
+        twingraph_cim::align(&import.quads, &args.align)?
+    };
+    // One part per model graph, with the model's file as its source.
+    let mut by_graph: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
+    for q in import.quads {
+        by_graph
+            .entry(q.graph_name.to_string())
+            .or_default()
+            .push(q);
+    }
+    let mut parts = Vec::new();
+    for model in &import.models {
+        let Some(quads) = by_graph.remove(&model.graph.to_string()) else {
+            continue; // a difference model: its changes are in the graph of its base
+        };
+        let source = hashes.get(&model.file).cloned().unwrap_or_else(|| {
+            MappedSource::from_bytes(SourceDescription::named(&model.file), CIM_MEDIA_TYPE, &[])
+        });
+        parts.push(MappedGraph {
+            graph: GraphName::NamedNode(model.graph.clone()),
+            quads,
+            source,
+        });
+    }
+    if let Some((graph, _)) = by_graph.iter().next() {
+        bail!("the CIM reader returned quads for {graph}, which is no model's graph");
+    }
+    if !aligned.is_empty() {
+        let names: Vec<String> = args.align.iter().map(|p| p.display().to_string()).collect();
+        parts.push(MappedGraph {
+            graph: GraphName::NamedNode(NamedNode::new_unchecked(CIM_ALIGNED_GRAPH)),
+            quads: aligned
+                .into_iter()
+                .map(|t| t.in_graph(GraphName::DefaultGraph))
+                .collect(),
+            source: MappedSource::from_bytes(
+                SourceDescription::named(format!("CONSTRUCT alignments {}", names.join(", "))),
+                "application/sparql-query",
+                names.join("\n").as_bytes(),
+            ),
+        });
+    }
+    let meta = GraphName::NamedNode(NamedNode::new_unchecked(META_GRAPH));
+    let metadata: Vec<Quad> = import
+        .metadata
+        .into_iter()
+        .map(|t| t.in_graph(meta.clone()))
+        .collect();
+    let mut load = governed_options(config, &args.governance)?;
+    load.replace = !args.append;
+    let shapes = shapes_of(config, &args.governance)?;
+    let verdict = if shapes.is_empty() {
+        None
+    } else {
+        let mut data = Graph::new();
+        for p in &parts {
+            for q in &p.quads {
+                data.insert(TripleRef::from(q.as_ref()));
+            }
+        }
+        let verdict = gate::check_graph(&shapes, &data, &[])?;
+        verdict.print(args.governance.report.as_deref())?;
+        load.quarantine = !verdict.passes();
+        Some(verdict)
+    };
+    let reports = store.load_mapped_graphs(parts, metadata, &load)?;
+    for r in &reports {
+        eprintln!(
+            "loaded {} triples from {} into {}",
+            r.triples(),
+            r.record.source_name,
+            r.graph()
+        );
+    }
+    let s = &import.summary;
+    let equipment: Vec<String> = s
+        .equipment_by_class
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    if !equipment.is_empty() {
+        eprintln!("equipment: {}", equipment.join(", "));
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    eprintln!(
+        "imported {s} into {} graph(s) in {elapsed:.2} s ({:.1} MB/s)",
+        reports.len(),
+        bytes as f64 / 1e6 / elapsed.max(1e-9)
+    );
     match verdict {
         Some(verdict) => verdict.finish(store, &reports),
         None => Ok(Outcome::Success),

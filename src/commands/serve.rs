@@ -1,16 +1,44 @@
 //! `twingraph serve` and `twingraph demo`.
 
+use super::import::CIM_ALIGNED_GRAPH;
 use crate::Outcome;
 use crate::cli::{Cli, ServeArgs};
 use crate::config::FileConfig;
 use anyhow::Context;
+use std::path::Path;
 use twingraph_server::ServerConfig;
 use twingraph_store::oxigraph::io::RdfFormat;
 use twingraph_store::oxigraph::model::{GraphName, NamedNode};
-use twingraph_store::{LoadOptions, SourceDescription, TwinStore};
+use twingraph_store::{LoadOptions, MappedGraph, MappedSource, SourceDescription, TwinStore};
 
 /// The example bundled with the binary, so `demo` works from any directory.
 const DEMO_DATA: &[u8] = include_bytes!("../../examples/teed/teed-sample.ttl");
+/// The IFC models of the example district, imported through the IFC adapter.
+const DEMO_IFC: &[(&str, &[u8])] = &[(
+    "uprn-100070040310.ifc",
+    include_bytes!("../../examples/teed/district/ifc/uprn-100070040310.ifc"),
+)];
+/// The CGMES models of the example district's grid, imported through the CIM adapter.
+const DEMO_CIM: &[(&str, &[u8])] = &[
+    (
+        "TEED_SYN_EQ.xml",
+        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_EQ.xml"),
+    ),
+    (
+        "TEED_SYN_TP.xml",
+        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_TP.xml"),
+    ),
+    (
+        "TEED_SYN_SSH.xml",
+        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_SSH.xml"),
+    ),
+    (
+        "TEED_SYN_GL.xml",
+        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_GL.xml"),
+    ),
+];
+/// The rule set the demo keeps materialised (relative to the repository).
+const DEMO_RULES: &str = "ontology/rules/epc.srl";
 /// The graph the demo data goes to.
 const DEMO_GRAPH: &str = "urn:twingraph:graph:examples:teed-sample";
 
@@ -56,17 +84,144 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
         &options,
         |_| (),
     )?;
-    let server = config.server_config(args);
+    let mut loaded = vec![format!(
+        "{} triples of the hand-written TEED sample in <{DEMO_GRAPH}>",
+        report.triples()
+    )];
+    for (name, bytes) in DEMO_IFC {
+        let import = twingraph_ifc::read(*bytes, &twingraph_ifc::ImportOptions::default())
+            .with_context(|| format!("the bundled {name}"))?;
+        let source = MappedSource::from_bytes(
+            SourceDescription::named(format!("examples/teed/district/ifc/{name}")),
+            "application/x-step",
+            bytes,
+        );
+        let ifc_options = LoadOptions {
+            graph: Some(LoadOptions::graph_for_source(name)),
+            ..options.clone()
+        };
+        let quads = import
+            .triples
+            .into_iter()
+            .map(|t| t.in_graph(GraphName::DefaultGraph));
+        let r = store.load_mapped(quads, &source, &ifc_options)?;
+        loaded.push(format!(
+            "{} triples of IFC model {name} ({} storeys, {} spaces, {} elements) in {}",
+            r.triples(),
+            import.summary.storeys,
+            import.summary.spaces,
+            import.summary.elements,
+            r.graph()
+        ));
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    loaded.push(demo_grid(&store, &options, &repo.join("mappings/cim"))?);
+    let mut server = config.server_config(args);
+    if server.shapes.is_empty() && repo.join("shapes").is_dir() {
+        server.shapes = vec![repo.join("shapes")];
+    }
+    server.shapes = super::validate::expand_shapes(&server.shapes)?;
+    if !server.shapes.is_empty() {
+        let shapes = super::validate::read_shapes(&server.shapes)?;
+        let data = super::validate::stored_graphs(&store, &[])?;
+        let report = twingraph_shacl::try_validate(&shapes, &data)
+            .context("the shapes could not be evaluated")?;
+        loaded.push(format!(
+            "validated {} live triples against {} shapes: {} ({} results; GET /validate for the report)",
+            data.len(),
+            shapes.len(),
+            if report.conforms() { "conforms" } else { "does not conform" },
+            report.results().len()
+        ));
+    }
+    if server.rules.is_empty() && repo.join(DEMO_RULES).is_file() {
+        server.rules = vec![repo.join(DEMO_RULES)];
+        loaded.push(format!(
+            "rules {DEMO_RULES} kept materialised (EPC bands from SAP scores, latest EPC per dwelling)"
+        ));
+    }
     let base = format!("http://{}", server.bind);
     eprintln!(
-        "TwinGraph demo: {} triples of the TEED example in <{DEMO_GRAPH}>\n\
+        "TwinGraph demo:\n  {}\n\
          \n  web page         {base}/\n  SPARQL endpoint  {base}/sparql\n  graph store      {base}/store\n\
          \nTry:\n  curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
          --data-urlencode 'query=SELECT ?site ?mw WHERE {{ GRAPH ?g {{ ?site <https://w3id.org/twingraph/def/energy#exportCapacityMW> ?mw }} }}'\n  \
          curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
          --data-urlencode 'query=SELECT ?g (COUNT(*) AS ?triples) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g'\n\
          \nPress Ctrl-C to stop.",
-        report.triples()
+        loaded.join("\n  ")
     );
     serve(store, server)
+}
+
+/// Imports the district's CGMES models (one graph per model) and, when the mappings folder is
+/// there, their alignment into the common ontology; returns the line the demo prints.
+fn demo_grid(store: &TwinStore, options: &LoadOptions, mappings: &Path) -> anyhow::Result<String> {
+    let sources: Vec<twingraph_cim::Source> = DEMO_CIM
+        .iter()
+        .map(|(name, bytes)| twingraph_cim::Source {
+            name: format!("examples/teed/district/grid/cgmes/{name}"),
+            data: bytes.to_vec(),
+        })
+        .collect();
+    let import = twingraph_cim::read_sources(sources, &twingraph_cim::CimOptions::default())
+        .context("the bundled CGMES models")?;
+    let aligned = if mappings.is_dir() {
+        twingraph_cim::align(&import.quads, &[mappings.to_path_buf()])?
+    } else {
+        Vec::new()
+    };
+    let mut parts: Vec<MappedGraph> = Vec::new();
+    for model in &import.models {
+        let graph = GraphName::NamedNode(model.graph.clone());
+        let quads: Vec<_> = import
+            .quads
+            .iter()
+            .filter(|q| q.graph_name == graph)
+            .cloned()
+            .collect();
+        let bytes = DEMO_CIM
+            .iter()
+            .find(|(name, _)| model.file.ends_with(name))
+            .map_or(&[][..], |(_, b)| *b);
+        parts.push(MappedGraph {
+            graph,
+            quads,
+            source: MappedSource::from_bytes(
+                SourceDescription::named(&model.file),
+                "application/rdf+xml",
+                bytes,
+            ),
+        });
+    }
+    let aligned_triples = aligned.len();
+    if !aligned.is_empty() {
+        parts.push(MappedGraph {
+            graph: GraphName::NamedNode(NamedNode::new_unchecked(CIM_ALIGNED_GRAPH)),
+            quads: aligned
+                .into_iter()
+                .map(|t| t.in_graph(GraphName::DefaultGraph))
+                .collect(),
+            source: MappedSource::from_bytes(
+                SourceDescription::named("mappings/cim"),
+                "application/sparql-query",
+                b"mappings/cim",
+            ),
+        });
+    }
+    let options = LoadOptions {
+        graph: None,
+        ..options.clone()
+    };
+    let meta = GraphName::NamedNode(NamedNode::new_unchecked(twingraph_store::META_GRAPH));
+    let metadata = import
+        .metadata
+        .into_iter()
+        .map(|t| t.in_graph(meta.clone()))
+        .collect();
+    store.load_mapped_graphs(parts, metadata, &options)?;
+    Ok(format!(
+        "grid: {}; {aligned_triples} triples aligned to the common ontology in <{CIM_ALIGNED_GRAPH}>",
+        import.summary
+    ))
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use twingraph_shacl::{Shapes, ValidationReport, try_validate};
 use twingraph_store::oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use twingraph_store::oxigraph::model::{Graph, GraphName, Triple};
-use twingraph_store::{format_from_path, is_live_graph};
+use twingraph_store::{TwinStore, format_from_path, is_live_graph};
 
 /// Runs `validate`: exit 0 when the data conforms, 1 when it does not, 2 on bad input.
 pub fn run(cli: &Cli, config: &FileConfig, args: &ValidateArgs) -> anyhow::Result<Outcome> {
@@ -148,6 +148,11 @@ fn store_graph(cli: &Cli, config: &FileConfig, graphs: &[String]) -> anyhow::Res
             bail!("no graph {g} in the store (see `twingraph graphs`)");
         }
     }
+    stored_graphs(&store, &selected)
+}
+
+/// The union of the `selected` stored graphs, or of the live graphs when none is selected.
+pub(crate) fn stored_graphs(store: &TwinStore, selected: &[GraphName]) -> anyhow::Result<Graph> {
     let mut data = Graph::new();
     for quad in store.inner().iter() {
         let quad = quad?;

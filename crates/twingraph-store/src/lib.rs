@@ -17,7 +17,7 @@ pub use load::{
     is_live_graph, quarantine_graph,
 };
 pub use load::{LoadOptions, LoadReport, SourceDescription};
-pub use mapped::MappedSource;
+pub use mapped::{MappedGraph, MappedSource};
 pub use provenance::{
     DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH, access_level,
 };
