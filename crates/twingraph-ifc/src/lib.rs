@@ -120,7 +120,9 @@ pub fn map_data(
     };
     ctx.units = project_units(&ctx);
     for u in ctx.units.unmapped.clone() {
-        ctx.warn(format!("unit {u} has no QUDT equivalent here: its values get no unit"));
+        ctx.warn(format!(
+            "unit {u} has no QUDT equivalent here: its values get no unit"
+        ));
     }
     // Fail early on a bad base IRI.
     ctx.mint("x")?;
@@ -128,17 +130,9 @@ pub fn map_data(
     map::spatial::relations(&mut ctx);
     let uprns = map::properties::property_sets(&mut ctx);
     let links = map::place::uprn_links(&mut ctx, &uprns)?;
-    let uprn_of = |id: u64| {
-        links
-            .iter()
-            .find(|(b, _)| *b == id)
-            .map(|(_, l)| l.clone())
-    };
+    let uprn_of = |id: u64| links.iter().find(|(b, _)| *b == id).map(|(_, l)| l.clone());
     map::place::addresses(&mut ctx, &uprn_of);
     map::place::site_locations(&mut ctx);
-    if options.ifcowl {
-        map::ifcowl::write(&mut ctx)?;
-    }
     let mut seen = HashSet::with_capacity(ctx.out.len());
     let mut triples = Vec::with_capacity(ctx.out.len());
     for t in std::mem::take(&mut ctx.out) {
@@ -146,6 +140,12 @@ pub fn map_data(
             seen.insert(t.clone());
             triples.push(t);
         }
+    }
+    if options.ifcowl {
+        // Free of duplicates by construction (one subject per instance or value path), and
+        // disjoint from the mapping's subjects: appended without the set above.
+        map::ifcowl::write(&mut ctx)?;
+        triples.append(&mut ctx.out);
     }
     let mut summary = ctx.summary;
     summary.triples = triples.len();

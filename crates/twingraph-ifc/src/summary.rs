@@ -47,6 +47,8 @@ pub struct Summary {
     pub skipped_unknown: usize,
     /// Triples in the output.
     pub triples: usize,
+    /// Of them, triples of the ifcOWL graph (`--ifcowl`; 0 without).
+    pub ifcowl_triples: usize,
     /// Everything skipped or doubtful, one line each.
     pub warnings: Vec<String>,
 }
@@ -74,6 +76,7 @@ impl Summary {
             uprns: Vec::new(),
             skipped_unknown: 0,
             triples: 0,
+            ifcowl_triples: 0,
             warnings: Vec::new(),
         }
     }
@@ -103,6 +106,10 @@ impl fmt::Display for Summary {
             self.uprns.join(", "),
             self.triples,
             self.warnings.len()
-        )
+        )?;
+        if self.ifcowl_triples > 0 {
+            writeln!(f, "ifcOWL triples {}", self.ifcowl_triples)?;
+        }
+        Ok(())
     }
 }

@@ -173,7 +173,12 @@ impl Units {
     /// Reads an `IfcUnitAssignment`.
     pub fn from_assignment(data: &Data, assignment: &Entity) -> Self {
         let mut units = Self::default();
-        for r in assignment.args.first().map(Value::items).unwrap_or_default() {
+        for r in assignment
+            .args
+            .first()
+            .map(Value::items)
+            .unwrap_or_default()
+        {
             let Some(u) = r.as_ref_id().and_then(|id| data.get(id)) else {
                 continue;
             };
@@ -183,7 +188,9 @@ impl Units {
                 }
                 None if data.type_name(u) != "IFCMONETARYUNIT" => {
                     let t = u.args.get(1).and_then(Value::as_enum).unwrap_or("?");
-                    units.unmapped.push(format!("#{} {} {t}", u.id, data.type_name(u)));
+                    units
+                        .unmapped
+                        .push(format!("#{} {} {t}", u.id, data.type_name(u)));
                 }
                 None => {}
             }
@@ -209,7 +216,10 @@ mod tests {
         assert_eq!(si_unit(Some("MILLI"), "METRE").as_deref(), Some("MilliM"));
         assert_eq!(si_unit(None, "SQUARE_METRE").as_deref(), Some("M2"));
         assert_eq!(si_unit(Some("KILO"), "GRAM").as_deref(), Some("KiloGM"));
-        assert_eq!(si_unit(Some("CENTI"), "CUBIC_METRE").as_deref(), Some("CentiM3"));
+        assert_eq!(
+            si_unit(Some("CENTI"), "CUBIC_METRE").as_deref(),
+            Some("CentiM3")
+        );
         assert_eq!(si_unit(None, "FURLONG"), None);
         assert_eq!(conversion_unit("degree"), Some("DEG"));
         assert_eq!(measure_kind("IfcAreaMeasure"), Some(("AREAUNIT", "Area")));

@@ -36,12 +36,11 @@ fn good_file_with_millimetres() {
         .iter()
         .find(|t| t.predicate.as_str() == "http://qudt.org/schema/qudt/unit")
         .unwrap();
-    assert_eq!(unit.object.to_string(), "<http://qudt.org/vocab/unit/MilliM>");
-    assert!(
-        imp.triples
-            .iter()
-            .any(|t| t.object.to_string() == "\"Bä\"")
+    assert_eq!(
+        unit.object.to_string(),
+        "<http://qudt.org/vocab/unit/MilliM>"
     );
+    assert!(imp.triples.iter().any(|t| t.object.to_string() == "\"Bä\""));
 }
 
 #[test]
@@ -112,7 +111,10 @@ fn invalid_utf8() {
 
 #[test]
 fn syntax_errors_and_duplicates() {
-    let text = GOOD.replace("#7=IFCQUANTITYLENGTH('Width',$,$,230.,$);", "#7=IFCQUANTITYLENGTH('Width' $);");
+    let text = GOOD.replace(
+        "#7=IFCQUANTITYLENGTH('Width',$,$,230.,$);",
+        "#7=IFCQUANTITYLENGTH('Width' $);",
+    );
     match run(&text) {
         Err(IfcError::Syntax { at, .. }) => assert_eq!((at.line, at.entity), (14, Some(7))),
         other => panic!("{other:?}"),
@@ -133,5 +135,10 @@ fn ifc4x3_unknown_entities_are_skipped_with_a_warning() {
         .replace("#7=", "#99=IFCSOMETHINGNEW(1,2);\n#7=");
     let imp = run(&text).unwrap();
     assert_eq!(imp.summary.skipped_unknown, 1);
-    assert!(imp.summary.warnings.iter().any(|w| w.contains("IFCSOMETHINGNEW")));
+    assert!(
+        imp.summary
+            .warnings
+            .iter()
+            .any(|w| w.contains("IFCSOMETHINGNEW"))
+    );
 }

@@ -73,7 +73,10 @@ fn open_house_ifc4_millimetres() {
         ])
     );
     assert_eq!(s.relations, 42);
-    assert_eq!(value(&imp.triples, "3g46_woBL6sugXeY5_WP6n", LABEL), "South wall");
+    assert_eq!(
+        value(&imp.triples, "3g46_woBL6sugXeY5_WP6n", LABEL),
+        "South wall"
+    );
     assert!(!s.located);
 }
 
@@ -101,7 +104,10 @@ fn sample_entities_ifc2x3() {
         .find(|t| t.predicate.as_str() == WKT)
         .map(|t| t.object.to_string())
         .unwrap();
-    assert!(wkt.starts_with("\"POINT(9.986280441 53.464519501)\""), "{wkt}");
+    assert!(
+        wkt.starts_with("\"POINT(9.986280441 53.464519501)\""),
+        "{wkt}"
+    );
     assert_eq!(s.addresses, 1);
 }
 
@@ -158,8 +164,14 @@ fn district_counts_and_values() {
     let s = &imp.summary;
     assert_eq!(s.entities, 129);
     assert_eq!(s.storeys, 2);
-    assert_eq!(s.elements_by_class, classes(&[("IfcSlab", 2), ("IfcWall", 8)]));
-    assert_eq!(value(&imp.triples, "3Slv71jD5icvb52aaFFaQy", LABEL), "Front wall");
+    assert_eq!(
+        s.elements_by_class,
+        classes(&[("IfcSlab", 2), ("IfcWall", 8)])
+    );
+    assert_eq!(
+        value(&imp.triples, "3Slv71jD5icvb52aaFFaQy", LABEL),
+        "Front wall"
+    );
     let wkt = value(&imp.triples, "2dp_kH42wXCBJbvb7UP46P/geometry", WKT);
     assert_eq!(wkt, "POINT(-1.838993647 52.463778539)");
 }

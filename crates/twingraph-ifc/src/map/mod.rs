@@ -81,12 +81,7 @@ pub fn double(v: f64) -> Literal {
 
 impl<'a> Ctx<'a> {
     /// Writes a triple.
-    pub fn emit(
-        &mut self,
-        s: impl Into<NamedOrBlankNode>,
-        p: NamedNode,
-        o: impl Into<Term>,
-    ) {
+    pub fn emit(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.out.push(Triple::new(s, p, o));
     }
 
@@ -115,7 +110,8 @@ impl<'a> Ctx<'a> {
 
     /// Whether an instance is of the named class or a subtype.
     pub fn is_a(&self, e: &Entity, class: &str) -> bool {
-        self.entity_of(e).is_some_and(|t| self.schema.is_a(t, class))
+        self.entity_of(e)
+            .is_some_and(|t| self.schema.is_a(t, class))
     }
 
     /// The value of a named attribute of an instance (`$` and `*` included).

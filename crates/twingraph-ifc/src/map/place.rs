@@ -13,10 +13,20 @@ fn wkt(text: String) -> Literal {
     Literal::new_typed_literal(text, iri(ns::GEO, "wktLiteral"))
 }
 
-fn geometry(ctx: &mut Ctx<'_>, feature: &NamedNode, node: NamedNode, wkt_text: String, default: bool) {
+fn geometry(
+    ctx: &mut Ctx<'_>,
+    feature: &NamedNode,
+    node: NamedNode,
+    wkt_text: String,
+    default: bool,
+) {
     ctx.emit(feature.clone(), iri(ns::GEO, "hasGeometry"), node.clone());
     if default {
-        ctx.emit(feature.clone(), iri(ns::GEO, "hasDefaultGeometry"), node.clone());
+        ctx.emit(
+            feature.clone(),
+            iri(ns::GEO, "hasDefaultGeometry"),
+            node.clone(),
+        );
     }
     ctx.emit_type(&node, iri(ns::GEO, "Geometry"));
     ctx.emit(node, iri(ns::GEO, "asWKT"), wkt(wkt_text));
@@ -58,7 +68,11 @@ pub fn site_locations(ctx: &mut Ctx<'_>) {
             if let Some(u) = unit {
                 ctx.emit(q.clone(), iri(ns::QUDT, "unit"), iri(QUDT_UNIT, &u));
             }
-            ctx.emit(q, iri(ns::QUDT, "hasQuantityKind"), iri(QUDT_KIND, "Length"));
+            ctx.emit(
+                q,
+                iri(ns::QUDT, "hasQuantityKind"),
+                iri(QUDT_KIND, "Length"),
+            );
         }
         if let Some((epsg, x, y)) = &projected {
             let g = NamedNode::new_unchecked(format!("{}/geometry/projected", site.as_str()));
@@ -134,7 +148,11 @@ pub fn addresses(ctx: &mut Ctx<'_>, uprn_of: &dyn Fn(u64) -> Option<NamedNode>) 
         let holder = uprn_of(e.id).unwrap_or_else(|| object.clone());
         ctx.emit(holder, iri(tg::PLACE, "hasAddress"), node.clone());
         ctx.emit_type(&node, iri(tg::PLACE, "Address"));
-        ctx.emit(node.clone(), iri(ns::LOCN, "fullAddress"), string(&full.join(", ")));
+        ctx.emit(
+            node.clone(),
+            iri(ns::LOCN, "fullAddress"),
+            string(&full.join(", ")),
+        );
         if let Some(first) = lines.first() {
             ctx.emit(node.clone(), iri(ns::LOCN, "thoroughfare"), string(first));
         }
@@ -210,7 +228,11 @@ pub fn uprn_links(
         };
         let key = u.trim().to_owned();
         let building = ctx.iris[&b].clone();
-        ctx.emit(building, iri(tg::BUILDING, "hasAddressableUnit"), location.clone());
+        ctx.emit(
+            building,
+            iri(tg::BUILDING, "hasAddressableUnit"),
+            location.clone(),
+        );
         ctx.emit_type(&location, iri(tg::PLACE, "AddressableLocation"));
         ctx.emit(location.clone(), iri(tg::CORE, "uprn"), string(&key));
         if !ctx.summary.uprns.contains(&key) {

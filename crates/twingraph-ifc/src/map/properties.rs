@@ -72,7 +72,10 @@ pub fn property_sets(ctx: &mut Ctx<'_>) -> Vec<UprnCandidate> {
 /// `IsExternal` → `isExternal`, `Fire Rating` → `fireRating`, `UPRN` → `uprn`.
 pub fn camel(name: &str) -> String {
     let mut out = String::new();
-    for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let all_upper = word.chars().all(|c| !c.is_lowercase());
         let mut chars = word.chars();
         let Some(first) = chars.next() else { continue };
@@ -158,7 +161,10 @@ fn literal(ctx: &Ctx<'_>, v: &Value) -> Option<Literal> {
 fn property(ctx: &mut Ctx<'_>, object: &NamedNode, set: &str, prop: &Entity) -> Option<String> {
     let name = ctx.attr_str(prop, "Name")?.to_owned();
     let values: Vec<Value> = if ctx.is_a(prop, "IfcPropertySingleValue") {
-        ctx.attr(prop, "NominalValue").cloned().into_iter().collect()
+        ctx.attr(prop, "NominalValue")
+            .cloned()
+            .into_iter()
+            .collect()
     } else if ctx.is_a(prop, "IfcPropertyEnumeratedValue") {
         ctx.attr(prop, "EnumerationValues")?.items().to_vec()
     } else {

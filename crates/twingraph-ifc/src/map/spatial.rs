@@ -22,7 +22,11 @@ pub fn objects(ctx: &mut Ctx<'_>) -> Result<(), IfcError> {
             _ => {}
         }
         let Some(gid) = ctx.attr_str(e, "GlobalId") else {
-            ctx.warn(format!("#{} {} has no GlobalId: skipped", e.id, ctx.class_name(e)));
+            ctx.warn(format!(
+                "#{} {} has no GlobalId: skipped",
+                e.id,
+                ctx.class_name(e)
+            ));
             continue;
         };
         let gid = gid.to_owned();
@@ -60,7 +64,10 @@ pub fn objects(ctx: &mut Ctx<'_>) -> Result<(), IfcError> {
             _ => {
                 ctx.emit_type(&node, bot("Element"));
                 ctx.summary.elements += 1;
-                *ctx.summary.elements_by_class.entry(class.clone()).or_default() += 1;
+                *ctx.summary
+                    .elements_by_class
+                    .entry(class.clone())
+                    .or_default() += 1;
             }
         }
         ctx.emit_type(&node, iri(ns::IFC, &class));

@@ -5,6 +5,8 @@
 //! with IfcOpenShell by `tests/python/gen_schema.py`. Attributes are found by name, so the
 //! mapping does not depend on positions that differ between schema versions.
 
+pub mod types;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

@@ -221,7 +221,9 @@ impl Parser<'_, '_> {
                 }
                 self.pos = end + 1;
                 Ok(Value::Binary(
-                    String::from_utf8_lossy(digits).into_owned().into_boxed_str(),
+                    String::from_utf8_lossy(digits)
+                        .into_owned()
+                        .into_boxed_str(),
                 ))
             }
             Some(b'.') => {

@@ -15,7 +15,14 @@ pub fn samples() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("SKIPPED: no IFC samples at {}", dir.display());
+        // Straight to the process's stderr: libtest captures print!/eprint! of passing
+        // tests, and a skip must be visible.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: no IFC samples at {} (set TWINGRAPH_IFC_SAMPLES)",
+            dir.display()
+        );
         None
     }
 }
