@@ -26,6 +26,7 @@ test: deps
 	$(MAKE) --no-print-directory conformance
 	tests/clients/run.sh
 	crates/twingraph-synth/tests/python/run.sh
+	crates/twingraph-ifc/tests/python/run.sh
 
 ## Print the W3C conformance counts (passed/failed/skipped per suite); part of `make test`.
 conformance: deps
@@ -33,6 +34,8 @@ conformance: deps
 	$(CARGO) test --release -q -p twingraph-server --test w3c_protocol --test w3c_graph_store -- --nocapture 2>&1 | grep -E '^(protocol|graph-store-protocol|SKIPPED|test result)'
 	$(CARGO) test --release -q -p twingraph-shacl --test w3c_shacl -- --nocapture 2>&1 | grep -E '^(shacl-|  SKIPPED|test result)'
 	$(CARGO) test --release -q -p twingraph-rules --test srl -- --nocapture 2>&1 | grep -E '^(srl|test result)'
+	$(CARGO) test --release -q -p twingraph-rml --test rml_core -- --nocapture 2>&1 | grep -E '^(rml-(core|legacy) passed|test result)'
+	$(CARGO) test --release -q -p twingraph-cim --test oracle -- --nocapture 2>&1 | grep -E '^(cim oracle|test result)'
 
 ## The load benchmark against pyoxigraph (see BENCHMARKS.md).
 bench: build
