@@ -1,7 +1,7 @@
 //! Execution of a compiled plan: nested-loop index joins with a binding vector.
 
 use super::Record;
-use super::index::{Fact, FactIndex, FxSet, Interner, UNBOUND};
+use super::index::{Delta, Fact, FactIndex, FxSet, Interner, UNBOUND};
 use super::plan::{CompiledRule, HeadPos, Pos, Source, Step};
 use oxigraph::model::{BlankNode, Term};
 
@@ -9,7 +9,7 @@ use oxigraph::model::{BlankNode, Term};
 pub(crate) struct Exec<'a> {
     pub(crate) all: &'a FactIndex,
     pub(crate) base: &'a FactIndex,
-    pub(crate) delta: &'a [Fact],
+    pub(crate) delta: &'a Delta,
     pub(crate) interner: &'a mut Interner,
     pub(crate) rule: &'a CompiledRule,
     pub(crate) out: &'a mut Vec<(Fact, Option<Record>)>,
@@ -19,6 +19,8 @@ pub(crate) struct Exec<'a> {
     pub(crate) mode: EmitMode,
     /// The bindings of the first solution found by [`Exec::exists`].
     pub(crate) witness: Option<Box<[u32]>>,
+    /// When set, scans of all facts see only the facts it accepts.
+    pub(crate) allow: Option<&'a dyn Fn(&Fact) -> bool>,
 }
 
 /// Which head triples a run emits.
@@ -155,7 +157,9 @@ impl Exec<'_> {
         exists: bool,
     ) -> bool {
         if src == Source::Delta {
-            let delta = self.delta;
+            let delta = self
+                .delta
+                .select(value(pat[1], binds), value(pat[2], binds));
             for f in delta {
                 if bind(pat, f, binds) && self.go(steps, k + 1, binds, exists) {
                     unbind(pat, binds);
@@ -179,7 +183,7 @@ impl Exec<'_> {
         macro_rules! visit {
             ($f:expr) => {{
                 let f: Fact = $f;
-                if (!dirty || idx.set.contains(&f)) && bind(pat, &f, binds) {
+                if (!dirty || idx.set.contains(&f)) && self.allowed(&f) && bind(pat, &f, binds) {
                     if self.go(steps, k + 1, binds, exists) {
                         unbind(pat, binds);
                         return true;
@@ -190,7 +194,7 @@ impl Exec<'_> {
         }
         match (s, p, o) {
             (Some(s), Some(p), Some(o)) => {
-                if idx.contains(&[s, p, o]) {
+                if idx.contains(&[s, p, o]) && self.allowed(&[s, p, o]) {
                     return self.go(steps, k + 1, binds, exists);
                 }
             }
@@ -226,6 +230,11 @@ impl Exec<'_> {
             }
         }
         false
+    }
+
+    #[inline]
+    fn allowed(&self, f: &Fact) -> bool {
+        self.allow.is_none_or(|a| a(f))
     }
 
     fn emit(&mut self, binds: &[u32]) {

@@ -5,12 +5,21 @@
 //! rule body is compiled to a join plan ([`plan`]); per stratum, the first round evaluates
 //! every rule on all facts and later rounds evaluate, for each body pattern that can match a
 //! triple derived in the stratum, a variant reading that pattern from the previous round's
-//! new triples only (semi-naive). FILTER/SET expressions use the crate's own evaluator.
+//! new triples only (semi-naive). The delta of a round is sorted by predicate and object, so a
+//! delta pattern with a known predicate reads only its matches. FILTER/SET expressions use the
+//! crate's own evaluator.
+//!
+//! Join orders come from cardinality statistics of the facts (per predicate: facts, distinct
+//! subjects and objects; exact index sizes for constants): the rules are re-planned when a
+//! materialisation starts and whenever the number of facts has changed by more than a third.
 //!
 //! [`Materialisation::update`] maintains the result after base triples are added or removed:
-//! deletions by DRed (over-delete everything derivable from a removed triple, re-derive what
-//! still has a derivation, propagate), additions by semi-naive propagation. Rule sets with
-//! negation, `WHERE DATA`/`NOT DATA` or blank nodes in heads are recomputed instead.
+//! deletions by DRed (over-delete what is derivable from a removed triple, re-derive what
+//! still has a derivation, propagate), additions by semi-naive propagation. Over-deletion
+//! stops at a triple that one rule instance derives from remaining base triples (or from
+//! triples kept that way before), which keeps a small deletion from cascading through
+//! everything that has other derivations. Rule sets with negation, `WHERE DATA`/`NOT DATA`
+//! or blank nodes in heads are recomputed instead.
 
 mod exec;
 mod index;
@@ -21,10 +30,83 @@ use crate::ast::Element;
 use crate::error::RuleError;
 use crate::strata::unifies;
 use exec::{EmitMode, Exec};
-use index::{Fact, FactIndex, FxMap, FxSet, Interner, UNBOUND};
+use index::{Delta, Fact, FactIndex, FxMap, FxSet, Interner, PlanStats, UNBOUND};
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
 use plan::{CompiledRule, HeadPos, Step, compile};
 use std::time::{Duration, Instant};
+
+/// Compiles one rule of `rules` (`stratum_of`: each rule's stratum), with join orders from
+/// `stats` when given.
+fn compile_rule(
+    rules: &RuleSet,
+    stratum_of: &[usize],
+    rule: &crate::ast::Rule,
+    interner: &mut Interner,
+    stats: Option<&PlanStats<'_>>,
+) -> Result<CompiledRule, RuleError> {
+    let heads: Vec<&crate::ast::Atom> = rules.strata[stratum_of[rule.index]]
+        .iter()
+        .flat_map(|r| rules.ast.rules[*r].head.iter())
+        .collect();
+    let recursive = |a: &crate::ast::Atom| heads.iter().any(|h| unifies(h, a));
+    compile(rule, interner, &recursive, stats)
+}
+
+/// One derivation of `f` from the facts of `all` (restricted to those `allow` accepts), if any:
+/// the rule and its bindings.
+fn derive_one(
+    compiled: &[CompiledRule],
+    all: &FactIndex,
+    base: &FactIndex,
+    interner: &mut Interner,
+    f: &Fact,
+    allow: Option<&dyn Fn(&Fact) -> bool>,
+) -> Option<Record> {
+    let empty = Delta::default();
+    let mut binds = Vec::new();
+    for cr in compiled {
+        for (h, steps) in cr.head.iter().zip(&cr.rederive) {
+            binds.clear();
+            binds.resize(cr.nslots, UNBOUND);
+            let mut ok = true;
+            for k in 0..3 {
+                match h[k] {
+                    HeadPos::Const(c) => ok &= c == f[k],
+                    HeadPos::Var(v) => {
+                        if binds[v] == UNBOUND || binds[v] == f[k] {
+                            binds[v] = f[k];
+                        } else {
+                            ok = false;
+                        }
+                    }
+                    HeadPos::Blank(_) => ok = false,
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let mut sink = Vec::new();
+            let mut ex = Exec {
+                all,
+                base,
+                delta: &empty,
+                interner,
+                rule: cr,
+                out: &mut sink,
+                seen_keys: &mut FxSet::default(),
+                explain: false,
+                mode: EmitMode::New,
+                witness: None,
+                allow,
+            };
+            if ex.exists(steps, &mut binds) {
+                let w = ex.witness.take().unwrap_or_default();
+                return Some((Some(cr.index), w));
+            }
+        }
+    }
+    None
+}
 
 /// Counters of one materialisation or update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -145,6 +227,10 @@ impl Engine {
 /// The state of a materialisation: base and derived triples, kept up to date by
 /// [`Materialisation::update`].
 pub struct Materialisation {
+    rules: RuleSet,
+    stratum_of: Vec<usize>,
+    /// Number of facts when the plans were last made from statistics.
+    planned_at: Option<usize>,
     explain: bool,
     max_derived: Option<usize>,
     strata: Vec<Vec<usize>>,
@@ -173,12 +259,7 @@ impl Materialisation {
             }
         }
         for rule in &rules.ast.rules {
-            let heads: Vec<&crate::ast::Atom> = rules.strata[stratum_of[rule.index]]
-                .iter()
-                .flat_map(|r| rules.ast.rules[*r].head.iter())
-                .collect();
-            let recursive = |a: &crate::ast::Atom| heads.iter().any(|h| unifies(h, a));
-            compiled.push(compile(rule, &mut interner, &recursive)?);
+            compiled.push(compile_rule(rules, &stratum_of, rule, &mut interner, None)?);
         }
         fn has_not(body: &[Element]) -> bool {
             body.iter().any(|e| matches!(e, Element::Not { .. }))
@@ -190,6 +271,9 @@ impl Materialisation {
             .all(|r| !r.base_only && !has_not(&r.body))
             && compiled.iter().all(|c| !c.head_blanks);
         let mut m = Self {
+            rules: rules.clone(),
+            stratum_of,
+            planned_at: None,
             explain: engine.explain,
             max_derived: engine.max_derived,
             strata: rules.strata.clone(),
@@ -211,6 +295,31 @@ impl Materialisation {
             m.data.push(f);
         }
         Ok(m)
+    }
+
+    /// Re-plans every rule from the statistics of the current facts when their number
+    /// changed by more than a third since the last planning (or `force`).
+    fn replan(&mut self, force: bool) -> Result<(), RuleError> {
+        let n = self.all.len();
+        if !force
+            && let Some(at) = self.planned_at
+            && n * 3 <= at * 4
+            && at * 3 <= n * 4
+        {
+            return Ok(());
+        }
+        let stats = PlanStats::new(&self.all);
+        for rule in &self.rules.ast.rules {
+            self.compiled[rule.index] = compile_rule(
+                &self.rules,
+                &self.stratum_of,
+                rule,
+                &mut self.interner,
+                Some(&stats),
+            )?;
+        }
+        self.planned_at = Some(n);
+        Ok(())
     }
 
     fn intern_triple(&mut self, t: &Triple) -> Fact {
@@ -256,6 +365,7 @@ impl Materialisation {
             incremental: false,
             ..Stats::default()
         };
+        self.replan(true)?;
         for k in 0..self.strata.len() {
             stats.strata += 1;
             let rules = self.strata[k].clone();
@@ -276,13 +386,14 @@ impl Materialisation {
         recursive_only: bool,
     ) -> Result<usize, RuleError> {
         let mut first = delta.is_none();
-        let mut delta = delta.unwrap_or_default();
+        let mut delta = Delta::new(delta.unwrap_or_default());
         let mut rounds = 0;
         loop {
             if !first && delta.is_empty() {
                 return Ok(rounds);
             }
             rounds += 1;
+            self.replan(false)?;
             let mut new: Vec<(Fact, Option<Record>)> = Vec::new();
             for &r in rules {
                 let cr = &self.compiled[r];
@@ -307,16 +418,18 @@ impl Materialisation {
                         explain: self.explain,
                         mode: EmitMode::New,
                         witness: None,
+                        allow: None,
                     };
                     let mut binds = vec![UNBOUND; cr.nslots];
                     ex.run(steps, 0, &mut binds);
                 }
             }
             first = false;
-            delta.clear();
+            let mut next = delta.into_facts();
+            next.clear();
             for (f, rec) in new {
                 if self.all.insert(f) {
-                    delta.push(f);
+                    next.push(f);
                     self.order.push(f);
                     if let Some(rec) = rec {
                         self.records.insert(f, rec);
@@ -328,6 +441,7 @@ impl Materialisation {
             {
                 return Err(RuleError::Limit(format!("more than {max} triples derived")));
             }
+            delta = Delta::new(next);
         }
     }
 
@@ -375,15 +489,17 @@ impl Materialisation {
                 .filter(|f| !data.contains(f))
                 .collect();
             od.extend(frontier.iter().copied());
+            let mut safe: FxSet<Fact> = FxSet::default();
             while !frontier.is_empty() {
                 stats.rounds += 1;
+                let delta = Delta::new(frontier);
                 let mut found: Vec<(Fact, Option<Record>)> = Vec::new();
                 for cr in &self.compiled {
                     for (_, steps) in &cr.variants {
                         let mut ex = Exec {
                             all: &self.all,
                             base: &self.base_index,
-                            delta: &frontier,
+                            delta: &delta,
                             interner: &mut self.interner,
                             rule: cr,
                             out: &mut found,
@@ -391,6 +507,7 @@ impl Materialisation {
                             explain: false,
                             mode: EmitMode::Existing,
                             witness: None,
+                            allow: None,
                         };
                         let mut binds = vec![UNBOUND; cr.nslots];
                         ex.run(steps, 0, &mut binds);
@@ -398,9 +515,36 @@ impl Materialisation {
                 }
                 frontier = Vec::new();
                 for (f, _) in found {
-                    if !self.base_set.contains(&f) && !data.contains(&f) && od.insert(f) {
-                        frontier.push(f);
+                    if self.base_set.contains(&f)
+                        || data.contains(&f)
+                        || od.contains(&f)
+                        || safe.contains(&f)
+                    {
+                        continue;
                     }
+                    // Kept when one rule instance derives it from facts that surely remain:
+                    // base triples, DATA triples and triples kept this way before (so every
+                    // kept triple has a derivation grounded in the remaining base, even on
+                    // cycles); then nothing derived from it needs over-deleting.
+                    let allow = |g: &Fact| {
+                        self.base_set.contains(g) || data.contains(g) || safe.contains(g)
+                    };
+                    if let Some(rec) = derive_one(
+                        &self.compiled,
+                        &self.all,
+                        &self.base_index,
+                        &mut self.interner,
+                        &f,
+                        Some(&allow),
+                    ) {
+                        if self.explain {
+                            self.records.insert(f, rec);
+                        }
+                        safe.insert(f);
+                        continue;
+                    }
+                    od.insert(f);
+                    frontier.push(f);
                 }
             }
             for f in &od {
@@ -451,46 +595,14 @@ impl Materialisation {
 
     /// One derivation of `f` in the current state, if any.
     fn rederive(&mut self, f: &Fact) -> Option<Record> {
-        for cr in &self.compiled {
-            for (h, steps) in cr.head.iter().zip(&cr.rederive) {
-                let mut binds = vec![UNBOUND; cr.nslots];
-                let mut ok = true;
-                for k in 0..3 {
-                    match h[k] {
-                        HeadPos::Const(c) => ok &= c == f[k],
-                        HeadPos::Var(v) => {
-                            if binds[v] == UNBOUND || binds[v] == f[k] {
-                                binds[v] = f[k];
-                            } else {
-                                ok = false;
-                            }
-                        }
-                        HeadPos::Blank(_) => ok = false,
-                    }
-                }
-                if !ok {
-                    continue;
-                }
-                let mut sink = Vec::new();
-                let mut ex = Exec {
-                    all: &self.all,
-                    base: &self.base_index,
-                    delta: &[],
-                    interner: &mut self.interner,
-                    rule: cr,
-                    out: &mut sink,
-                    seen_keys: &mut FxSet::default(),
-                    explain: false,
-                    mode: EmitMode::New,
-                    witness: None,
-                };
-                if ex.exists(steps, &mut binds) {
-                    let w = ex.witness.take().unwrap_or_default();
-                    return Some((Some(cr.index), w));
-                }
-            }
-        }
-        None
+        derive_one(
+            &self.compiled,
+            &self.all,
+            &self.base_index,
+            &mut self.interner,
+            f,
+            None,
+        )
     }
 
     fn derived_facts(&self) -> Vec<Fact> {

@@ -1,6 +1,6 @@
 //! Compilation of rules into join plans over interned ids.
 
-use super::index::Interner;
+use super::index::{Interner, PlanStats};
 use crate::ast::{Atom, Element, Node, Rule, VarId, VarKind};
 use crate::check::node_vars;
 use crate::error::RuleError;
@@ -100,10 +100,13 @@ fn head_pos(rule: &Rule, n: &Node, interner: &mut Interner) -> Result<HeadPos, R
 
 /// Compiles a rule. `recursive(atom)` tells whether a top-level positive pattern can match
 /// triples derived in the rule's own stratum (it then gets a semi-naive delta variant).
+/// With `stats`, join orders follow the estimated fan-out of each pattern in the current
+/// facts; without, the pattern with the most bound positions goes first.
 pub(crate) fn compile(
     rule: &Rule,
     interner: &mut Interner,
     recursive: &dyn Fn(&Atom) -> bool,
+    stats: Option<&PlanStats<'_>>,
 ) -> Result<CompiledRule, RuleError> {
     let mut head = Vec::new();
     for a in &rule.head {
@@ -152,7 +155,7 @@ pub(crate) fn compile(
             premises.push(out);
         }
     }
-    let planner = Planner { rule };
+    let planner = Planner { rule, stats };
     let full = planner.plan(
         &rule.body,
         src,
@@ -204,6 +207,7 @@ pub(crate) fn compile(
 
 struct Planner<'a> {
     rule: &'a Rule,
+    stats: Option<&'a PlanStats<'a>>,
 }
 
 fn atom_vars(a: &Atom) -> Vec<VarId> {
@@ -282,9 +286,21 @@ impl Planner<'_> {
             );
             let next = match first.take() {
                 Some(k) => Some(k),
-                None => (0..atoms.len())
-                    .filter(|k| !atom_done[*k])
-                    .max_by_key(|k| (score(atoms[*k], bound), usize::MAX - k)),
+                None => {
+                    let mut best: Option<(usize, f64, u32)> = None;
+                    for k in (0..atoms.len()).filter(|k| !atom_done[*k]) {
+                        let cost = self.fanout(atoms[k], bound, interner);
+                        let sc = score(atoms[k], bound);
+                        let better = match best {
+                            None => true,
+                            Some((_, c, s)) => cost < c || (cost == c && sc > s),
+                        };
+                        if better {
+                            best = Some((k, cost, sc));
+                        }
+                    }
+                    best.map(|(k, _, _)| k)
+                }
             };
             let Some(k) = next else { break };
             atom_done[k] = true;
@@ -362,6 +378,23 @@ impl Planner<'_> {
                 return;
             }
         }
+    }
+
+    /// Estimated matches of `a` per binding of its bound variables (0 without statistics).
+    fn fanout(&self, a: &Atom, bound: &[bool], interner: &mut Interner) -> f64 {
+        let Some(stats) = self.stats else {
+            return 0.0;
+        };
+        let mut pos = [(None, false); 3];
+        for (k, n) in [&a.s, &a.p, &a.o].into_iter().enumerate() {
+            pos[k] = match n {
+                Node::Term(t) => (Some(interner.intern(t)), true),
+                Node::Var(v) => (None, bound[*v]),
+                // Never matches: cheapest.
+                _ => return 0.0,
+            };
+        }
+        stats.fanout(pos[0], pos[1], pos[2])
     }
 
     fn scan(&self, a: &Atom, src: Source, bound: &mut [bool], interner: &mut Interner) -> Step {
