@@ -46,6 +46,9 @@ pub enum Command {
     Load(LoadArgs),
     /// Import source data through an adapter (IFC building models, CIM grid models), atomically.
     Import(ImportArgs),
+    /// Run a declarative RML mapping over CSV, JSON or XML sources: to an N-Quads file, or
+    /// into the store atomically with provenance.
+    Map(MapArgs),
     /// Run a SPARQL query and print the results to stdout.
     Query(QueryArgs),
     /// Run a SPARQL update.
@@ -174,6 +177,54 @@ pub struct GovernanceArgs {
     /// Write the validation report (Turtle) here when --shapes is used.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+}
+
+/// `map` arguments.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The RML mapping (Turtle; RML-Core `http://w3id.org/rml/` or legacy RML + R2RML).
+    #[arg(value_name = "MAPPING.ttl")]
+    pub mapping: PathBuf,
+    /// Base IRI of relative IRIs that the mapping generates (default: the mapping's `@base`,
+    /// else `https://w3id.org/twingraph/id/`).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Read the source called NAME (its path as written in the mapping, or that path's file
+    /// name) from PATH instead (repeatable). Other relative source paths resolve against the
+    /// mapping file's folder.
+    #[arg(long = "source", value_name = "NAME=PATH")]
+    pub sources: Vec<String>,
+    /// Skip records that cannot be mapped (bad values, invalid IRIs…) instead of failing, and
+    /// write them with their reasons to the rejects file. Malformed source files still fail.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Where --lenient writes the rejected records (default: `<out>.rejects.txt` with --out to
+    /// a file, else `<mapping file name>.rejects.txt` in the working directory).
+    #[arg(long, value_name = "FILE", requires = "lenient")]
+    pub rejects: Option<PathBuf>,
+    /// Worker threads running triples maps in parallel (default 1; 0 = one per core).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub threads: usize,
+    /// A CSV column that the mapping references but the file lacks gives no value instead of
+    /// an error (feeds such as GTFS leave out optional columns).
+    #[arg(long)]
+    pub missing_columns_are_null: bool,
+    /// Write N-Quads to this file instead of loading into the store (written to
+    /// `<file>.partial` and renamed when the run succeeds; `-` writes to stdout).
+    #[arg(long, value_name = "FILE.nq")]
+    pub out: Option<PathBuf>,
+    /// Graph receiving the quads that the mapping leaves in the default graph (default:
+    /// `urn:twingraph:graph:<mapping file name>`; with --out: they stay in the default graph).
+    /// Quads the mapping puts in named graphs keep them.
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Add to the target graphs instead of replacing them (by default a run replaces its
+    /// graphs, so that re-running a mapping is idempotent).
+    #[arg(long)]
+    pub append: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub governance: GovernanceArgs,
 }
 
 /// `import` arguments.
@@ -342,6 +393,10 @@ pub struct ServeArgs {
     /// Ontology folder served at /def/ (default ./ontology when it exists).
     #[arg(long, env = "TWINGRAPH_ONTOLOGY_DIR", value_name = "DIR")]
     pub ontology_dir: Option<PathBuf>,
+    /// Folder of named use-case queries (`*.rq` with a header) served at /api/queries
+    /// (default ./queries when it exists).
+    #[arg(long, env = "TWINGRAPH_QUERIES_DIR", value_name = "DIR")]
+    pub queries_dir: Option<PathBuf>,
     /// SHACL shapes files enabling /validate (repeatable; default: `[server] shapes`).
     #[arg(long, value_name = "FILE")]
     pub shapes: Vec<PathBuf>,
