@@ -14,6 +14,8 @@ pub const DEFAULT_STORE: &str = "./twingraph-data";
 pub const DEFAULT_CONFIG: &str = "twingraph.toml";
 /// Ontology folder served at `/def/` when it exists and none is configured.
 pub const DEFAULT_ONTOLOGY_DIR: &str = "ontology";
+/// Named-query folder served at `/api/queries` when it exists and none is configured.
+pub const DEFAULT_QUERIES_DIR: &str = "queries";
 
 /// The TOML configuration file. Every key is optional.
 ///
@@ -30,6 +32,7 @@ pub const DEFAULT_ONTOLOGY_DIR: &str = "ontology";
 /// cors = true
 /// union_default_graph = false
 /// ontology_dir = "ontology"
+/// queries_dir = "queries"
 /// shapes = ["shapes/core.ttl"]
 /// validate_uploads = true
 /// rules = ["ontology/rules/rdfs.srl"]
@@ -88,6 +91,8 @@ pub struct ServerFileConfig {
     pub union_default_graph: Option<bool>,
     /// Ontology folder served at `/def/`.
     pub ontology_dir: Option<PathBuf>,
+    /// Named-query folder served at `/api/queries`.
+    pub queries_dir: Option<PathBuf>,
     /// SHACL shapes files enabling `/validate`.
     #[serde(default)]
     pub shapes: Vec<PathBuf>,
@@ -152,6 +157,14 @@ impl FileConfig {
                 .or_else(|| f.ontology_dir.clone())
                 .or_else(|| {
                     let default = PathBuf::from(DEFAULT_ONTOLOGY_DIR);
+                    default.is_dir().then_some(default)
+                }),
+            queries_dir: args
+                .queries_dir
+                .clone()
+                .or_else(|| f.queries_dir.clone())
+                .or_else(|| {
+                    let default = PathBuf::from(DEFAULT_QUERIES_DIR);
                     default.is_dir().then_some(default)
                 }),
             shapes: if args.shapes.is_empty() {

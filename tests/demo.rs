@@ -34,7 +34,30 @@ fn demo_serves_the_teed_example() {
         }
         std::thread::sleep(Duration::from_millis(100));
     };
+    let get = |args: &[&str]| {
+        let out = Command::new("curl").arg("-sf").args(args).output().unwrap();
+        assert!(out.status.success(), "curl {args:?} failed");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The grid came in through the CIM adapter and the outage rules are materialised: every
+    // one of the 44 switches of the district grid that is normally closed and supplied
+    // cuts off something (207 pairs; tests/grid_queries.rs checks the sets themselves).
+    let outage = get(&[
+        "-G",
+        &format!("{base}/sparql"),
+        "-H",
+        "Accept: text/tab-separated-values",
+        "--data-urlencode",
+        "query=SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e <https://w3id.org/twingraph/def/grid#losesSupplyIfOpened> ?s } }",
+    ]);
+    // The named queries are served from the repository's queries/.
+    let catalogue = get(&[&format!("{base}/api/queries")]);
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(answer, "?n\n4\n");
+    assert_eq!(outage, "?n\n207\n");
+    assert!(
+        catalogue.contains("\"grid-outage-if-switch-opens\""),
+        "{catalogue}"
+    );
 }

@@ -37,8 +37,8 @@ const DEMO_CIM: &[(&str, &[u8])] = &[
         include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_GL.xml"),
     ),
 ];
-/// The rule set the demo keeps materialised (relative to the repository).
-const DEMO_RULES: &str = "ontology/rules/epc.srl";
+/// The rule sets the demo keeps materialised (relative to the repository).
+const DEMO_RULES: [&str; 2] = ["ontology/rules/epc.srl", "ontology/rules/outage.srl"];
 /// The graph the demo data goes to.
 const DEMO_GRAPH: &str = "urn:twingraph:graph:examples:teed-sample";
 
@@ -117,6 +117,12 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     loaded.push(demo_grid(&store, &options, &repo.join("mappings/cim"))?);
     let mut server = config.server_config(args);
+    if server.queries_dir.is_none() && repo.join("queries").is_dir() {
+        server.queries_dir = Some(repo.join("queries"));
+    }
+    if server.ontology_dir.is_none() && repo.join("ontology").is_dir() {
+        server.ontology_dir = Some(repo.join("ontology"));
+    }
     if server.shapes.is_empty() && repo.join("shapes").is_dir() {
         server.shapes = vec![repo.join("shapes")];
     }
@@ -126,18 +132,38 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
         let data = super::validate::stored_graphs(&store, &[])?;
         let report = twingraph_shacl::try_validate(&shapes, &data)
             .context("the shapes could not be evaluated")?;
+        let mut by_severity = std::collections::BTreeMap::<&str, usize>::new();
+        for result in report.results() {
+            let severity = result.severity.as_str();
+            let name = severity.rsplit('#').next().unwrap_or(severity);
+            *by_severity.entry(name).or_default() += 1;
+        }
+        let counts: Vec<String> = by_severity
+            .iter()
+            .map(|(severity, n)| format!("{n} {severity}"))
+            .collect();
         loaded.push(format!(
-            "validated {} live triples against {} shapes: {} ({} results; GET /validate for the report)",
+            "validated {} live triples against {} shapes: {} ({}; GET /validate for the report)",
             data.len(),
             shapes.len(),
-            if report.conforms() { "conforms" } else { "does not conform" },
-            report.results().len()
+            if report.conforms() {
+                "conforms"
+            } else {
+                "does not conform"
+            },
+            if counts.is_empty() {
+                "no results".to_owned()
+            } else {
+                counts.join(", ")
+            }
         ));
     }
-    if server.rules.is_empty() && repo.join(DEMO_RULES).is_file() {
-        server.rules = vec![repo.join(DEMO_RULES)];
+    if server.rules.is_empty() && DEMO_RULES.iter().all(|r| repo.join(r).is_file()) {
+        server.rules = DEMO_RULES.iter().map(|r| repo.join(r)).collect();
         loaded.push(format!(
-            "rules {DEMO_RULES} kept materialised (EPC bands from SAP scores, latest EPC per dwelling)"
+            "rules {} kept materialised (EPC bands from SAP scores, latest EPC per dwelling; \
+             which equipment loses supply if a switch opens)",
+            DEMO_RULES.join(", ")
         ));
     }
     let base = format!("http://{}", server.bind);
@@ -147,7 +173,8 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
          \nTry:\n  curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
          --data-urlencode 'query=SELECT ?site ?mw WHERE {{ GRAPH ?g {{ ?site <https://w3id.org/twingraph/def/energy#exportCapacityMW> ?mw }} }}'\n  \
          curl -G {base}/sparql -H 'Accept: text/csv' \\\n    \
-         --data-urlencode 'query=SELECT ?g (COUNT(*) AS ?triples) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g'\n\
+         --data-urlencode 'query=SELECT ?g (COUNT(*) AS ?triples) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g'\n  \
+         curl {base}/api/queries          # the named use-case queries (OpenAPI: {base}/api/openapi.json)\n\
          \nPress Ctrl-C to stop.",
         loaded.join("\n  ")
     );

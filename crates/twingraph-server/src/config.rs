@@ -26,6 +26,10 @@ pub struct ServerConfig {
     /// The ontology folder served at `/def/` (HTML reference and RDF by content negotiation);
     /// loaded once when the router is built. `None` (the default): `/def/` answers `404`.
     pub ontology_dir: Option<PathBuf>,
+    /// The named use-case queries (`*.rq` files with a header) served at `/api/queries`,
+    /// read once when the router is built; files that do not load are logged and skipped.
+    /// `None` (the default): the API lists no queries.
+    pub queries_dir: Option<PathBuf>,
     /// SHACL shapes files, read once at start: they enable `/validate` (stored graphs or a
     /// posted document) and, with [`ServerConfig::validate_uploads`], the upload gate.
     pub shapes: Vec<PathBuf>,
@@ -50,6 +54,7 @@ impl Default for ServerConfig {
             cors: false,
             union_default_graph: false,
             ontology_dir: None,
+            queries_dir: None,
             shapes: Vec::new(),
             validate_uploads: false,
             rules: Vec::new(),

@@ -18,6 +18,7 @@ code{background:#f2f2f2;padding:0 .2em}textarea{width:100%;font-family:monospace
 <li><a href="/query"><code>/query</code></a>: SPARQL queries only</li>
 <li><code>/update</code>: SPARQL updates only (POST)</li>
 <li><code>/store?graph=&lt;iri&gt;</code> or <code>/store?default</code>: SPARQL 1.1 Graph Store Protocol (<a href="/store">whole dataset</a>); <code>/store/&lt;path&gt;</code>: the graph named by that URL</li>
+<li><a href="/api/queries"><code>/api/queries</code></a>: the named use-case queries, run with typed parameters (<code>/api/queries/{name}?param=…</code>; SPARQL JSON, CSV or GeoJSON); described by <a href="/api/openapi.json"><code>/api/openapi.json</code></a></li>
 <li><a href="/def/"><code>/def/</code></a>: the ontology reference (HTML for browsers; Turtle, N-Triples, RDF/XML or JSON-LD by <code>Accept</code>), where the ontology IRIs dereference</li>
 <li><a href="/health"><code>/health</code></a>: health check</li>
 <li><a href="/metrics"><code>/metrics</code></a>: Prometheus metrics</li>

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod api;
 mod config;
 mod def;
 mod describe;
@@ -16,6 +17,7 @@ mod sparql;
 mod state;
 mod validate;
 
+pub use api::check_queries_dir;
 pub use config::ServerConfig;
 pub use error::ServerError;
 
@@ -41,8 +43,10 @@ pub const TRUNCATED_HEADER: &str = sparql::TRUNCATED_HEADER;
 /// Service Description), `/store` (Graph Store Protocol; `/store/<path>` addresses the graph
 /// named by the request URL), `/validate` (SHACL validation with [`ServerConfig::shapes`]),
 /// `/explain` (derivations of inferred triples with [`ServerConfig::rules`]),
-/// `/health`, `/metrics`, and `/def/` (the ontology reference of
-/// [`ServerConfig::ontology_dir`], with content negotiation).
+/// `/health`, `/metrics`, `/def/` (the ontology reference of
+/// [`ServerConfig::ontology_dir`], with content negotiation), and `/api/queries`,
+/// `/api/queries/{name}`, `/api/openapi.json` (the named queries of
+/// [`ServerConfig::queries_dir`]).
 pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
     let state = AppState {
         store,
@@ -74,6 +78,7 @@ pub fn router(store: TwinStore, config: &ServerConfig) -> Router {
         .route("/def", any(def::def))
         .route("/def/", any(def::def))
         .route("/def/{*path}", any(def::def))
+        .merge(api::routes(config))
         .fallback(landing::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

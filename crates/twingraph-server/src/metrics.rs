@@ -185,6 +185,11 @@ fn route_label(path: &str) -> &'static str {
         p if p.starts_with("/store/") => "/store",
         "/health" => "/health",
         "/metrics" => "/metrics",
+        "/validate" => "/validate",
+        "/explain" => "/explain",
+        "/def" => "/def",
+        p if p.starts_with("/def/") => "/def",
+        p if p.starts_with("/api/") => "/api",
         _ => "other",
     }
 }

@@ -199,7 +199,7 @@ impl Drop for CancelOnDrop {
 
 /// Runs `work` on a blocking thread under the configured time limit, cancelling `token`
 /// when the limit passes (or when the caller is dropped).
-async fn run_blocking<T: Send + 'static>(
+pub(crate) async fn run_blocking<T: Send + 'static>(
     state: &AppState,
     token: CancellationToken,
     what: &str,
