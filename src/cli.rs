@@ -49,6 +49,10 @@ pub enum Command {
     /// Run a declarative RML mapping over CSV, JSON or XML sources: to an N-Quads file, or
     /// into the store atomically with provenance.
     Map(MapArgs),
+    /// Load a district folder (the layout of `twingraph synth`, e.g. `examples/teed/district/`)
+    /// through the RML mappings and the IFC and CIM adapters, every source into its own graph
+    /// with its licence and access level, in one atomic commit.
+    LoadDir(LoadDirArgs),
     /// Run a SPARQL query and print the results to stdout.
     Query(QueryArgs),
     /// Run a SPARQL update.
@@ -222,6 +226,30 @@ pub struct MapArgs {
     /// graphs, so that re-running a mapping is idempotent).
     #[arg(long)]
     pub append: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub governance: GovernanceArgs,
+}
+
+/// `load-dir` arguments.
+#[derive(Debug, Args)]
+pub struct LoadDirArgs {
+    /// The district folder: `os/`, `epc/domestic-*/`, `transport/naptan/`, `transport/gtfs/`,
+    /// `ifc/`, `grid/cgmes/` as `twingraph synth` writes them (the real downloads in the same
+    /// layout work too); sources that are absent are skipped.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Folder of the mappings: `<name>/<name>.rml.ttl` per source and `cim/` (the CGMES
+    /// alignments). Default: `./mappings` when it exists, else the TwinGraph source tree's.
+    #[arg(long, value_name = "DIR")]
+    pub mappings: Option<PathBuf>,
+    /// Rule sets to materialise after the load, as `infer --rules` does (repeatable; into
+    /// `urn:twingraph:inferred:<rule file names>`).
+    #[arg(long = "rules", value_name = "FILE.srl")]
+    pub rules: Vec<PathBuf>,
+    // --licence and --access apply to the sources whose mapping README states none (the IFC
+    // models and the CGMES grid); the mapped sources get the ones their README states (OGL v3
+    // and open; the EPC addresses restricted). --shapes gates the whole load.
     #[command(flatten)]
     #[allow(missing_docs)]
     pub governance: GovernanceArgs,

@@ -44,6 +44,7 @@ fn run(cli: &Cli, config: &FileConfig) -> anyhow::Result<Outcome> {
         Command::Load(args) => commands::load::run(&commands::open(cli, config)?, config, args),
         Command::Import(args) => commands::import::run(&commands::open(cli, config)?, config, args),
         Command::Map(args) => commands::map::run(cli, config, args),
+        Command::LoadDir(args) => commands::load_dir::run(cli, config, args),
         Command::Query(args) => commands::query::query(&commands::open(cli, config)?, args),
         Command::Update(args) => commands::query::update(&commands::open(cli, config)?, args),
         Command::Dump(args) => commands::inspect::dump(&commands::open(cli, config)?, args),

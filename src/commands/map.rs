@@ -23,7 +23,7 @@ use twingraph_store::{LoadOptions, MappedGraph, MappedSource, SourceDescription,
 pub const DEFAULT_BASE: &str = "https://w3id.org/twingraph/id/";
 
 /// Media type recorded for mapping files.
-const MAPPING_MEDIA_TYPE: &str = "text/turtle";
+pub(crate) const MAPPING_MEDIA_TYPE: &str = "text/turtle";
 
 /// How often (in quads) the progress message is refreshed.
 const TICK: u64 = 1 << 16;
@@ -284,7 +284,7 @@ fn reject_sources(mapping: &Mapping, resolver: &SourceResolver) -> Vec<(String, 
 }
 
 /// Whether every graph the parts write is empty (or missing) in the store.
-fn all_empty(store: &TwinStore, parts: &[MappedGraph]) -> anyhow::Result<bool> {
+pub(crate) fn all_empty(store: &TwinStore, parts: &[MappedGraph]) -> anyhow::Result<bool> {
     for p in parts {
         if store
             .inner()
@@ -308,7 +308,10 @@ fn default_rejects(mapping: &Path) -> PathBuf {
 
 /// The files the mapping's logical sources read, once each, in mapping order, with the
 /// media type recorded for them.
-fn sources_of(mapping: &Mapping, resolver: &SourceResolver) -> Vec<(PathBuf, &'static str)> {
+pub(crate) fn sources_of(
+    mapping: &Mapping,
+    resolver: &SourceResolver,
+) -> Vec<(PathBuf, &'static str)> {
     let mut out: Vec<(PathBuf, &'static str)> = Vec::new();
     for tm in &mapping.triples_maps {
         let ls = &tm.logical_source;
@@ -333,7 +336,7 @@ fn sources_of(mapping: &Mapping, resolver: &SourceResolver) -> Vec<(PathBuf, &'s
 /// quads in named graphs keep them. Each written graph is recorded as generated from the
 /// mapping file (with its triple count) and from every source file (with 0 triples, as the
 /// engine does not say which source produced which quad).
-fn partition(
+pub(crate) fn partition(
     quads: Vec<Quad>,
     target: &GraphName,
     mapping_source: &MappedSource,

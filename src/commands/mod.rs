@@ -4,6 +4,7 @@ pub mod gate;
 pub mod import;
 pub mod inspect;
 pub mod load;
+pub mod load_dir;
 pub mod map;
 pub mod ontology;
 pub mod query;

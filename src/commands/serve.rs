@@ -1,42 +1,24 @@
 //! `twingraph serve` and `twingraph demo`.
 
-use super::import::CIM_ALIGNED_GRAPH;
 use crate::Outcome;
 use crate::cli::{Cli, ServeArgs};
 use crate::config::FileConfig;
 use anyhow::Context;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
+use std::time::{Duration, Instant};
 use twingraph_server::ServerConfig;
 use twingraph_store::oxigraph::io::RdfFormat;
 use twingraph_store::oxigraph::model::{GraphName, NamedNode};
-use twingraph_store::{LoadOptions, MappedGraph, MappedSource, SourceDescription, TwinStore};
+use twingraph_store::{LoadOptions, SourceDescription, TwinStore};
 
-/// The example bundled with the binary, so `demo` works from any directory.
+/// The hand-written TEED sample (real sites, the ward, the station, four sample dwellings that
+/// the district does not have), bundled with the binary.
 const DEMO_DATA: &[u8] = include_bytes!("../../examples/teed/teed-sample.ttl");
-/// The IFC models of the example district, imported through the IFC adapter.
-const DEMO_IFC: &[(&str, &[u8])] = &[(
-    "uprn-100070040310.ifc",
-    include_bytes!("../../examples/teed/district/ifc/uprn-100070040310.ifc"),
-)];
-/// The CGMES models of the example district's grid, imported through the CIM adapter.
-const DEMO_CIM: &[(&str, &[u8])] = &[
-    (
-        "TEED_SYN_EQ.xml",
-        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_EQ.xml"),
-    ),
-    (
-        "TEED_SYN_TP.xml",
-        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_TP.xml"),
-    ),
-    (
-        "TEED_SYN_SSH.xml",
-        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_SSH.xml"),
-    ),
-    (
-        "TEED_SYN_GL.xml",
-        include_bytes!("../../examples/teed/district/grid/cgmes/TEED_SYN_GL.xml"),
-    ),
-];
+/// The example district (relative to the source tree), loaded through the RML mappings and the
+/// IFC and CIM adapters with the code of `load-dir`.
+const DEMO_DISTRICT: &str = "examples/teed/district";
 /// The rule sets the demo keeps materialised (relative to the repository).
 const DEMO_RULES: [&str; 2] = ["ontology/rules/epc.srl", "ontology/rules/outage.srl"];
 /// The graph the demo data goes to.
@@ -58,8 +40,11 @@ pub fn serve(store: TwinStore, config: ServerConfig) -> anyhow::Result<Outcome> 
     Ok(Outcome::Success)
 }
 
-/// Runs `demo`: loads the bundled example into the given store (or a temporary one) and serves it.
+/// Runs `demo`: loads the TEED sample and, through the mappings and adapters of `load-dir`, the
+/// example district into the given store (or a temporary one), validates it with `shapes/`,
+/// prints the time it took, and serves it with the rules and the named queries.
 pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
     let temp;
     let store = if config.store_given(cli) {
         super::open(cli, config)?
@@ -88,34 +73,24 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
         "{} triples of the hand-written TEED sample in <{DEMO_GRAPH}>",
         report.triples()
     )];
-    for (name, bytes) in DEMO_IFC {
-        let import = twingraph_ifc::read(*bytes, &twingraph_ifc::ImportOptions::default())
-            .with_context(|| format!("the bundled {name}"))?;
-        let source = MappedSource::from_bytes(
-            SourceDescription::named(format!("examples/teed/district/ifc/{name}")),
-            "application/x-step",
-            bytes,
-        );
-        let ifc_options = LoadOptions {
-            graph: Some(LoadOptions::graph_for_source(name)),
-            ..options.clone()
-        };
-        let quads = import
-            .triples
-            .into_iter()
-            .map(|t| t.in_graph(GraphName::DefaultGraph));
-        let r = store.load_mapped(quads, &source, &ifc_options)?;
-        loaded.push(format!(
-            "{} triples of IFC model {name} ({} storeys, {} spaces, {} elements) in {}",
-            r.triples(),
-            import.summary.storeys,
-            import.summary.spaces,
-            import.summary.elements,
-            r.graph()
-        ));
-    }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    loaded.push(demo_grid(&store, &options, &repo.join("mappings/cim"))?);
+    let district = repo.join(DEMO_DISTRICT);
+    let prepared = super::load_dir::prepare(
+        &district,
+        &super::load_dir::DistrictOptions {
+            mappings: repo.join("mappings"),
+            // The IFC model and the grid are synthetic, published with this project openly.
+            licence: options.licence.clone(),
+            access: options.access_level.clone(),
+        },
+    )
+    .with_context(|| format!("the example district {}", district.display()))?;
+    let district_load = super::load_dir::commit(&store, prepared, false)?;
+    loaded.push(format!(
+        "{} triples of the district {DEMO_DISTRICT} (load-dir, one commit):",
+        district_load.triples
+    ));
+    loaded.extend(district_load.lines.iter().map(|l| format!("  {l}")));
     let mut server = config.server_config(args);
     if server.queries_dir.is_none() && repo.join("queries").is_dir() {
         server.queries_dir = Some(repo.join("queries"));
@@ -178,77 +153,39 @@ pub fn demo(cli: &Cli, config: &FileConfig, args: &ServeArgs) -> anyhow::Result<
          \nPress Ctrl-C to stop.",
         loaded.join("\n  ")
     );
+    eprintln!(
+        "loaded and validated in {:.1} s; starting the server",
+        started.elapsed().as_secs_f64()
+    );
+    report_ready(server.bind, started);
     serve(store, server)
 }
 
-/// Imports the district's CGMES models (one graph per model) and, when the mappings folder is
-/// there, their alignment into the common ontology; returns the line the demo prints.
-fn demo_grid(store: &TwinStore, options: &LoadOptions, mappings: &Path) -> anyhow::Result<String> {
-    let sources: Vec<twingraph_cim::Source> = DEMO_CIM
-        .iter()
-        .map(|(name, bytes)| twingraph_cim::Source {
-            name: format!("examples/teed/district/grid/cgmes/{name}"),
-            data: bytes.to_vec(),
-        })
-        .collect();
-    let import = twingraph_cim::read_sources(sources, &twingraph_cim::CimOptions::default())
-        .context("the bundled CGMES models")?;
-    let aligned = if mappings.is_dir() {
-        twingraph_cim::align(&import.quads, &[mappings.to_path_buf()])?
-    } else {
-        Vec::new()
-    };
-    let mut parts: Vec<MappedGraph> = Vec::new();
-    for model in &import.models {
-        let graph = GraphName::NamedNode(model.graph.clone());
-        let quads: Vec<_> = import
-            .quads
-            .iter()
-            .filter(|q| q.graph_name == graph)
-            .cloned()
-            .collect();
-        let bytes = DEMO_CIM
-            .iter()
-            .find(|(name, _)| model.file.ends_with(name))
-            .map_or(&[][..], |(_, b)| *b);
-        parts.push(MappedGraph {
-            graph,
-            quads,
-            source: MappedSource::from_bytes(
-                SourceDescription::named(&model.file),
-                "application/rdf+xml",
-                bytes,
-            ),
-        });
-    }
-    let aligned_triples = aligned.len();
-    if !aligned.is_empty() {
-        parts.push(MappedGraph {
-            graph: GraphName::NamedNode(NamedNode::new_unchecked(CIM_ALIGNED_GRAPH)),
-            quads: aligned
-                .into_iter()
-                .map(|t| t.in_graph(GraphName::DefaultGraph))
-                .collect(),
-            source: MappedSource::from_bytes(
-                SourceDescription::named("mappings/cim"),
-                "application/sparql-query",
-                b"mappings/cim",
-            ),
-        });
-    }
-    let options = LoadOptions {
-        graph: None,
-        ..options.clone()
-    };
-    let meta = GraphName::NamedNode(NamedNode::new_unchecked(twingraph_store::META_GRAPH));
-    let metadata = import
-        .metadata
-        .into_iter()
-        .map(|t| t.in_graph(meta.clone()))
-        .collect();
-    store.load_mapped_graphs(parts, metadata, &options)?;
-    Ok(format!(
-        "grid: {}; {aligned_triples} triples aligned to the common ontology in <{CIM_ALIGNED_GRAPH}>",
-        import.summary
-    ))
+/// Prints how long the demo took to answer its first request (`GET /health`), from a thread
+/// polling the bind address, once the server answers (or gives up after ten minutes).
+fn report_ready(bind: SocketAddr, started: Instant) {
+    std::thread::spawn(move || {
+        let addr = if bind.ip().is_unspecified() {
+            SocketAddr::from(([127, 0, 0, 1], bind.port()))
+        } else {
+            bind
+        };
+        while started.elapsed() < Duration::from_secs(600) {
+            if let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+                let mut answer = String::new();
+                let asked = stream
+                    .write_all(b"GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                    .and_then(|()| stream.read_to_string(&mut answer));
+                if asked.is_ok() && answer.starts_with("HTTP/1.") && answer.contains(" 200 ") {
+                    eprintln!(
+                        "ready in {:.1} s (first request answered)",
+                        started.elapsed().as_secs_f64()
+                    );
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
 }
