@@ -36,7 +36,12 @@ fn adapter_against_generic_rdfxml_parser() {
     let extra = std::env::var_os("TWINGRAPH_CIM_BENCH_DIR").map(std::path::PathBuf::from);
     let mut sets: Vec<(String, Vec<std::path::PathBuf>)> = sets
         .iter()
-        .map(|(name, dirs)| (name.to_string(), dirs.iter().map(|d| root.join(d)).collect()))
+        .map(|(name, dirs)| {
+            (
+                name.to_string(),
+                dirs.iter().map(|d| root.join(d)).collect(),
+            )
+        })
         .collect();
     if let Some(dir) = extra {
         sets.push((dir.display().to_string(), vec![dir]));

@@ -37,7 +37,7 @@ use std::sync::Arc;
 use twingraph_store::oxigraph::model::vocab::geosparql;
 use twingraph_store::oxigraph::model::{Term, Variable};
 use twingraph_store::oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, SparqlEvaluator,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter,
 };
 use twingraph_store::{ResultFormat, StoreError, write_results};
 
@@ -376,7 +376,7 @@ async fn run(
     let max_rows = state.config.max_result_rows;
     let store = state.store.clone();
     let (buffer, truncated) = sparql::run_blocking(&state, token, "named query", move || {
-        let mut prepared = SparqlEvaluator::new()
+        let mut prepared = twingraph_store::sparql_evaluator()
             .with_cancellation_token(evaluation_token)
             .parse_query(&text)
             .map_err(|e| ApiError::internal(format!("the named query no longer parses: {e}")))?;

@@ -21,7 +21,7 @@ pub use mapped::{MappedGraph, MappedSource};
 pub use provenance::{
     DEFAULT_GRAPH_IRI, GraphInfo, LoadRecord, LoadSummary, META_GRAPH, access_level,
 };
-pub use query::{QueryOptions, UpdateOptions};
+pub use query::{QueryOptions, UpdateOptions, sparql_evaluator};
 pub use results::{ResultFormat, WriteSummary, default_format, write_results};
 pub use store::{StoreStats, TwinStore};
 

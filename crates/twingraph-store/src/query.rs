@@ -59,12 +59,19 @@ impl fmt::Debug for UpdateOptions {
     }
 }
 
+/// The SPARQL evaluator every query and update of TwinGraph starts from: oxigraph's, with the
+/// GeoSPARQL functions of `twingraph-geo` (`geof:distance`, `geof:sfWithin`, `geof:buffer`…
+/// on CRS84, EPSG:4326 and British National Grid literals) registered. Without oxigraph's
+/// `http-client` feature, SERVICE calls to remote endpoints fail cleanly.
+pub fn sparql_evaluator() -> SparqlEvaluator {
+    twingraph_geo::evaluator()
+}
+
 fn evaluator(
     base_iri: Option<&String>,
     cancellation: Option<&CancellationToken>,
 ) -> Result<SparqlEvaluator, StoreError> {
-    // Without oxigraph's `http-client` feature, SERVICE calls to remote endpoints fail cleanly.
-    let mut evaluator = SparqlEvaluator::new();
+    let mut evaluator = sparql_evaluator();
     if let Some(base) = base_iri {
         evaluator = evaluator
             .with_base_iri(base.clone())

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use twingraph_store::oxigraph::model::vocab::{geosparql, xsd};
 use twingraph_store::oxigraph::model::{Literal, NamedNode, Term, Variable};
-use twingraph_store::oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
+use twingraph_store::oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use twingraph_store::oxigraph::store::Store;
 
 /// The type of a query parameter.
@@ -455,7 +455,7 @@ fn load_file(path: &Path, scratch: &Store) -> Result<(NamedQuery, Vec<String>), 
         params.push(param);
     }
     // Parse, and check on an empty store that every parameter can be substituted.
-    let mut prepared = SparqlEvaluator::new()
+    let mut prepared = twingraph_store::sparql_evaluator()
         .parse_query(&text)
         .map_err(|e| format!("SPARQL syntax error: {e}"))?;
     for p in &params {

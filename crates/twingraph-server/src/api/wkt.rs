@@ -9,7 +9,7 @@
 //! - no CRS IRI, or OGC `CRS84`/`CRS84h`: longitude first, kept as they are;
 //! - EPSG:4326 (and ETRS89, EPSG:4258): that CRS is latitude first (GeoSPARQL follows the axis order of the CRS), so
 //!   the two axes are swapped;
-//! - EPSG:27700 (British National Grid): converted with `twingraph_synth::geo::bng_to_wgs84`
+//! - EPSG:27700 (British National Grid): converted with `twingraph_geo::bng::bng_to_wgs84`
 //!   (OSGB36 transverse Mercator and the OS Helmert transformation, accurate to a few metres,
 //!   not OSTN15);
 //! - any other CRS: coordinates kept as they are, and the caller notes the CRS on the feature.
@@ -106,9 +106,7 @@ impl Wkt {
                     q
                 }
                 Crs::BritishNationalGrid => {
-                    let (lat, lon) = twingraph_synth::geo::bng_to_wgs84(
-                        twingraph_synth::geo::Pt::new(p[0], p[1]),
-                    );
+                    let (lat, lon) = twingraph_geo::bng::bng_to_wgs84(p[0], p[1]);
                     let mut q = vec![round(lon), round(lat)];
                     q.extend(p.get(2));
                     q

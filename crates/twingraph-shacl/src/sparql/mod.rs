@@ -16,7 +16,7 @@ use crate::path::Path;
 use crate::util::{object, objects};
 use crate::vocab::{owl, sh};
 use oxigraph::model::{Graph, Literal, NamedNode, Quad, Term, Variable};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
 use std::collections::HashMap;
@@ -210,7 +210,8 @@ pub(crate) fn exec(
         | spargebra::Query::Describe { pattern, .. } => pattern,
     };
     prebind::substitute(pattern, &constants);
-    let mut evaluator = SparqlEvaluator::new();
+    // With the GeoSPARQL functions, as every other query of TwinGraph.
+    let mut evaluator = twingraph_geo::evaluator();
     if !blanks.is_empty() {
         // Blank nodes are passed as initial bindings of the outermost projection; the
         // optimiser would treat those variables as unbound, so it is switched off.
