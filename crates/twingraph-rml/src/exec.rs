@@ -2,7 +2,7 @@
 //! handed to a sink (deduplicated).
 
 use crate::error::RmlError;
-use crate::hash::{FastBuild, IdBuild, fingerprint};
+use crate::hash::{FastBuild, FingerprintSet, fingerprint_quad};
 use crate::mapping::{
     Expr, LogicalSource, Mapping, ObjectMap, PathRoot, ReferenceFormulation, Segment, Source,
     TermMap, TermMapValue, TermType,
@@ -12,7 +12,7 @@ use crate::xpath::{XItem, XmlDoc};
 use oxrdf::{
     BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, vocab::rdf, vocab::xsd,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -144,6 +144,35 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// For a CSV record (where a reference has at most one value): the value of `reference`
+    /// without copying it; `None` for JSON and XML records (use [`Self::eval`]).
+    #[inline]
+    fn csv_value(
+        &self,
+        reference: &crate::mapping::Reference,
+    ) -> Option<Result<Option<&str>, String>> {
+        let (
+            RecordKind::Csv {
+                headers,
+                row,
+                missing_null,
+            },
+            Expr::Column(c),
+        ) = (&self.kind, &reference.expr)
+        else {
+            return None;
+        };
+        let Some(&i) = headers.get(c) else {
+            if *missing_null {
+                return Some(Ok(None));
+            }
+            return Some(Err(format!("{MISSING_COLUMN}{c:?} in the CSV header")));
+        };
+        Some(Ok(row.get(i).filter(|v| {
+            !v.is_empty() && !self.nulls.iter().any(|n| n.as_str() == *v)
+        })))
+    }
+
     fn eval(&self, reference: &crate::mapping::Reference) -> Result<Vec<Value>, String> {
         let mut out = Vec::new();
         match (&self.kind, &reference.expr) {
@@ -251,6 +280,53 @@ fn data_error(triples_map: &str, message: String) -> RmlError {
     }
 }
 
+/// Whether `s` is an absolute IRI of the simple form `scheme://host` or
+/// `scheme://host/path` (host: ASCII letters, digits, `-` and `.`; path: ASCII `ipchar`s,
+/// `/` and well-formed `%XX` escapes; no port, user info, query or fragment). Every such
+/// string matches RFC 3987's `IRI` rule (`ireg-name`, `ipath-abempty`), so it needs no
+/// full parse; anything else (including non-ASCII) is left to [`NamedNode::new`]. Most
+/// template-generated IRIs have this form, and parsing each one was a tenth of a run.
+fn is_simple_iri(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut i = 1;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'+' | b'-' | b'.')) {
+        i += 1;
+    }
+    if !b[i..].starts_with(b"://") {
+        return false;
+    }
+    i += 3;
+    let host = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'.')) {
+        i += 1;
+    }
+    if i == host {
+        return false;
+    }
+    if i < b.len() && b[i] != b'/' {
+        return false;
+    }
+    while i < b.len() {
+        match b[i] {
+            c if c.is_ascii_alphanumeric() => {}
+            b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
+            | b',' | b';' | b'=' | b':' | b'@' | b'/' => {}
+            b'%' if i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
+                i += 2;
+            }
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
 fn has_scheme(s: &str) -> bool {
     let mut chars = s.chars();
     if !chars.next().is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -317,9 +393,43 @@ impl Gen<'_> {
                 self.make(tm, value, None, rec, out)?;
             }
             TermMapValue::Reference(r) => {
+                if let Some(v) = rec.csv_value(r) {
+                    if let Some(v) = v? {
+                        self.make(tm, v.to_owned(), None, rec, out)?;
+                    }
+                    return Ok(());
+                }
                 for v in rec.eval(r)? {
                     self.make(tm, v.text, v.natural, rec, out)?;
                 }
+            }
+            TermMapValue::Template(segs) if matches!(rec.kind, RecordKind::Csv { .. }) => {
+                // CSV: one value per reference, so one string, built in place.
+                let mut s = String::with_capacity(96);
+                for seg in segs {
+                    match seg {
+                        Segment::Text(t) => s.push_str(t),
+                        Segment::Reference(r) => {
+                            let v = match rec.csv_value(r) {
+                                Some(v) => v?,
+                                // not a column reference: `eval` reports the mismatch
+                                None => {
+                                    rec.eval(r)?;
+                                    None
+                                }
+                            };
+                            let Some(v) = v else {
+                                return Ok(());
+                            };
+                            match tm.term_type {
+                                TermType::Iri => iri_safe(v, &mut s),
+                                TermType::Uri => uri_safe(v, &mut s),
+                                _ => s.push_str(v),
+                            }
+                        }
+                    }
+                }
+                self.make(tm, s, None, rec, out)?;
             }
             TermMapValue::Template(segs) => {
                 let mut strings = vec![String::new()];
@@ -374,9 +484,13 @@ impl Gen<'_> {
                         "{text:?} is a relative IRI and there is no base IRI"
                     ));
                 };
-                match NamedNode::new(iri.as_str()) {
-                    Ok(n) => out.push(n.into()),
-                    Err(e) => return Err(format!("{iri:?} is not a valid IRI: {e}")),
+                if is_simple_iri(&iri) {
+                    out.push(NamedNode::new_unchecked(iri).into());
+                } else {
+                    match NamedNode::new(iri.as_str()) {
+                        Ok(n) => out.push(n.into()),
+                        Err(e) => return Err(format!("{iri:?} is not a valid IRI: {e}")),
+                    }
                 }
             }
             TermType::UnsafeIri => {
@@ -437,7 +551,10 @@ struct Engine<'a, F> {
     resolver: &'a SourceResolver,
     options: &'a ExecuteOptions,
     cache: HashMap<PathBuf, Loaded>,
-    seen: HashSet<u128, IdBuild>,
+    seen: FingerprintSet,
+    /// Scratch buffers of [`Self::emit_all`].
+    fps: Vec<u128>,
+    fresh: Vec<bool>,
     stats: Stats,
     sink: F,
 }
@@ -658,13 +775,28 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
             .or(self.mapping.document_base.as_deref())
     }
 
-    fn emit(&mut self, q: Quad) -> Result<(), RmlError> {
-        if self.options.dedup && !self.seen.insert(fingerprint(&q)) {
-            self.stats.duplicates += 1;
+    /// Hands the quads of one record to the sink, dropping those already emitted (their
+    /// fingerprints are looked up as a batch, see [`FingerprintSet::touch`]).
+    fn emit_all(&mut self, quads: &mut Vec<Quad>) -> Result<(), RmlError> {
+        if !self.options.dedup {
+            for q in quads.drain(..) {
+                self.stats.quads += 1;
+                (self.sink)(q)?;
+            }
             return Ok(());
         }
-        self.stats.quads += 1;
-        (self.sink)(q)
+        self.fps.clear();
+        self.fps.extend(quads.iter().map(fingerprint_quad));
+        self.seen.insert_batch(&self.fps, &mut self.fresh);
+        for (q, fresh) in quads.drain(..).zip(&self.fresh) {
+            if *fresh {
+                self.stats.quads += 1;
+                (self.sink)(q)?;
+            } else {
+                self.stats.duplicates += 1;
+            }
+        }
+        Ok(())
     }
 
     /// Index for a join: parent key values → parent subjects.
@@ -672,10 +804,10 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
         &mut self,
         parent: usize,
         conditions: &[&TermMap],
-    ) -> Result<HashMap<Vec<String>, Vec<Term>>, RmlError> {
+    ) -> Result<JoinIndex, RmlError> {
         let mapping = self.mapping;
         let ptm = &mapping.triples_maps[parent];
-        let mut index: HashMap<Vec<String>, Vec<Term>> = HashMap::new();
+        let mut index = JoinIndex::default();
         let base = self.base(parent).map(str::to_owned);
         self.for_each_record(&ptm.logical_source, &mut |rec, pos, _| {
             let g = Gen {
@@ -720,7 +852,7 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
         let mapping = self.mapping;
         let tm = &mapping.triples_maps[ti];
         // Join indexes, keyed by (predicate-object map, object map).
-        let mut indexes: HashMap<(usize, usize), HashMap<Vec<String>, Vec<Term>>> = HashMap::new();
+        let mut indexes: HashMap<(usize, usize), JoinIndex> = HashMap::new();
         for (pi, pom) in tm.predicate_object_maps.iter().enumerate() {
             for (oi, om) in pom.objects.iter().enumerate() {
                 if let ObjectMap::Ref(r) = om {
@@ -761,10 +893,7 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
                 }
                 Err(e) => return Err(e),
             }
-            for q in pending.drain(..) {
-                eng.emit(q)?;
-            }
-            Ok(())
+            eng.emit_all(&mut pending)
         })
         .map_err(|e| match e {
             RmlError::Source {
@@ -779,7 +908,8 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
     }
 }
 
-type JoinIndex = HashMap<Vec<String>, Vec<Term>>;
+/// Join index: parent key values → parent subjects.
+type JoinIndex = HashMap<Vec<String>, Vec<Term>, FastBuild>;
 
 /// Maps one record of triples map `ti`, pushing its quads to `pending`.
 #[allow(clippy::too_many_arguments)]
@@ -833,12 +963,15 @@ fn map_record<F: FnMut(Quad) -> Result<(), RmlError>>(
                 }
             }
         }
+        // buffers reused across the predicate-object maps of the record
+        let (mut predicates, mut ts, mut objects, mut gs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (pi, pom) in tm.predicate_object_maps.iter().enumerate() {
-            let mut predicates = Vec::new();
+            predicates.clear();
             for pm in &pom.predicates {
-                let mut ts = Vec::new();
+                ts.clear();
                 g.terms(pm, rec, &mut ts).map_err(data_err)?;
-                for t in ts {
+                for t in ts.drain(..) {
                     match t {
                         Term::NamedNode(n) => predicates.push(n),
                         t => return Err(data_err(format!("predicate {t} is not an IRI"))),
@@ -848,7 +981,7 @@ fn map_record<F: FnMut(Quad) -> Result<(), RmlError>>(
             if predicates.is_empty() {
                 continue;
             }
-            let mut objects = Vec::new();
+            objects.clear();
             for (oi, om) in pom.objects.iter().enumerate() {
                 match om {
                     ObjectMap::Term(t) => g.terms(t, rec, &mut objects).map_err(data_err)?,
@@ -895,7 +1028,8 @@ fn map_record<F: FnMut(Quad) -> Result<(), RmlError>>(
             if objects.is_empty() {
                 continue;
             }
-            let mut gs = subject_graphs.clone();
+            gs.clear();
+            gs.extend_from_slice(&subject_graphs);
             for gr in graphs(&g, &pom.graphs, rec).map_err(data_err)? {
                 if !gs.contains(&gr) {
                     gs.push(gr);
@@ -994,7 +1128,9 @@ where
         resolver,
         options,
         cache: HashMap::new(),
-        seen: HashSet::default(),
+        seen: FingerprintSet::default(),
+        fps: Vec::new(),
+        fresh: Vec::new(),
         stats: Stats::default(),
         sink,
     };
@@ -1026,7 +1162,9 @@ fn worker(
             resolver,
             options,
             cache: HashMap::new(),
-            seen: HashSet::default(),
+            seen: FingerprintSet::default(),
+            fps: Vec::new(),
+            fresh: Vec::new(),
             stats: Stats::default(),
             sink: |q: Quad| {
                 batch.push(q);
@@ -1098,14 +1236,26 @@ fn execute_parallel(
             .collect();
         drop(tx);
         let mut stats = Stats::default();
-        let mut seen: HashSet<u128, IdBuild> = HashSet::default();
+        let mut seen = FingerprintSet::default();
+        let (mut fps, mut fresh) = (Vec::new(), Vec::new());
         let mut result: Result<(), RmlError> = Ok(());
         for batch in rx.iter() {
             if result.is_err() {
                 continue; // drain until the workers notice the stop flag
             }
-            for q in batch {
-                if options.dedup && !seen.insert(fingerprint(&q)) {
+            if options.dedup {
+                fps.clear();
+                fps.extend(batch.iter().map(fingerprint_quad));
+                // in chunks, so that the touched slots are still cached when inserted
+                fresh.clear();
+                let mut chunk_fresh = Vec::new();
+                for chunk in fps.chunks(64) {
+                    seen.insert_batch(chunk, &mut chunk_fresh);
+                    fresh.extend_from_slice(&chunk_fresh);
+                }
+            }
+            for (i, q) in batch.into_iter().enumerate() {
+                if options.dedup && !fresh[i] {
                     stats.duplicates += 1;
                     continue;
                 }
@@ -1166,4 +1316,48 @@ pub fn execute_to_nquads<W: std::io::Write>(
     let mut w = serializer.finish();
     w.flush().map_err(|e| RmlError::Sink(Box::new(e)))?;
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_iris_are_valid_iris() {
+        let simple = [
+            "http://ex.org",
+            "http://ex.org/",
+            "https://transport.linkeddata.es/madrid/metro/stoptimes/T1-43000990001-06%3A08%3A00",
+            "http://ex.org/a/b;c=d,e@f:g~h_i.j-k!$&'()*+",
+            "urn+x-y.z://h/%41%7e",
+            "http://1.2.3.4/x",
+        ];
+        for s in simple {
+            assert!(is_simple_iri(s), "{s}");
+            assert!(NamedNode::new(s).is_ok(), "{s}");
+        }
+        // not simple: left to the full parser (valid or not)
+        let other = [
+            "",
+            "ex.org/a",
+            "1http://ex.org/",
+            "http:/ex.org/",
+            "http://",
+            "http:///a",
+            "http://ex.org:80/",
+            "http://user@ex.org/",
+            "http://ex.org/a?b",
+            "http://ex.org/a#b",
+            "http://ex.org/a b",
+            "http://ex.org/%4",
+            "http://ex.org/%zz",
+            "http://ex.org/é",
+            "http://ex.org/a%",
+            "http://ex.org/{x}",
+            "http://[::1]/",
+        ];
+        for s in other {
+            assert!(!is_simple_iri(s), "{s}");
+        }
+    }
 }
