@@ -144,3 +144,80 @@ fn bad_cim_input_exits_2_and_loads_nothing() {
     let graphs = rows(&store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }");
     assert!(graphs.is_empty(), "something was loaded: {graphs:?}");
 }
+
+/// `mappings/cim/substation-roles.rq` types the district's substations from their voltage
+/// levels (the generator names them: one "SYN Tyseley Primary 33/11kV", the rest secondaries
+/// "SYN-SS …"), and
+/// with those types `supply.srl` traces supply on an imported grid: every secondary is fed
+/// from the primary and every energy consumer is served by one secondary.
+#[test]
+fn substation_roles_let_the_supply_rules_trace_an_imported_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let grid = repo("examples/teed/district/grid/cgmes");
+    let align = repo("mappings/cim");
+    let out = twingraph(
+        &store,
+        &[
+            "import",
+            "cim",
+            grid.to_str().unwrap(),
+            "--align",
+            align.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let roles = rows(
+        &store,
+        "PREFIX grid: <https://w3id.org/twingraph/def/grid#> \
+         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> \
+         SELECT ?name ?role WHERE { GRAPH <urn:twingraph:graph:cim-aligned> { \
+           ?s a grid:Substation ; rdfs:label ?name . \
+           OPTIONAL { ?s a ?role FILTER(?role IN (grid:PrimarySubstation, grid:SecondarySubstation)) } } }",
+    );
+    assert_eq!(roles.len(), 35, "{roles:?}");
+    for row in &roles {
+        let expected = if row.contains(" Primary ") {
+            "PrimarySubstation>"
+        } else {
+            "SecondarySubstation>"
+        };
+        assert!(row.ends_with(expected), "{row}");
+    }
+    let cim16 = repo("ontology/alignments/cim16.ttl");
+    let out = twingraph(&store, &["load", cim16.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let partof = repo("ontology/rules/partof.srl");
+    let supply = repo("ontology/rules/supply.srl");
+    let out = twingraph(
+        &store,
+        &[
+            "infer",
+            "--rules",
+            partof.to_str().unwrap(),
+            "--rules",
+            supply.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fed = rows(
+        &store,
+        "PREFIX grid: <https://w3id.org/twingraph/def/grid#> \
+         SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { \
+           GRAPH ?g { ?s a grid:SecondarySubstation } \
+           GRAPH ?h { ?s grid:fedFrom ?p } GRAPH ?k { ?p a grid:PrimarySubstation } }",
+    );
+    assert_eq!(number(&fed[0]), 34, "{fed:?}");
+    let served = rows(
+        &store,
+        "PREFIX grid: <https://w3id.org/twingraph/def/grid#> \
+         PREFIX cim: <http://iec.ch/TC57/2013/CIM-schema-cim16#> \
+         SELECT ?e (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?e a cim:EnergyConsumer } \
+           OPTIONAL { GRAPH ?h { ?e grid:servedBySubstation ?s } } } GROUP BY ?e",
+    );
+    assert_eq!(served.len(), 34, "{served:?}");
+    for row in &served {
+        let n = row.split('\t').nth(1).unwrap();
+        assert_eq!(number(n), 1, "{row}");
+    }
+}

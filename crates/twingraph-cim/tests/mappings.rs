@@ -67,7 +67,7 @@ fn every_mapping_parses() {
             n += 1;
         }
     }
-    assert_eq!(n, 8);
+    assert_eq!(n, 9);
 }
 
 #[test]
