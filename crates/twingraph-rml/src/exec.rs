@@ -685,6 +685,14 @@ impl<F: FnMut(Quad) -> Result<(), RmlError>> Engine<'_, F> {
                 };
                 let header = reader.headers().map_err(csv_err)?;
                 let n_fields = header.len();
+                // An empty file has no header row: its columns are unknown, so it cannot
+                // stand for a table with no rows (a silently empty result otherwise).
+                if n_fields == 0 {
+                    return Err(RmlError::source(
+                        path.display(),
+                        "line 1: empty file, no header row".to_owned(),
+                    ));
+                }
                 let mut headers: HashMap<String, usize, FastBuild> = HashMap::default();
                 for (i, h) in header.iter().enumerate() {
                     // The first of duplicate column names wins; names also match trimmed.
