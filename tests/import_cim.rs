@@ -1,46 +1,9 @@
 //! `twingraph import cim`: the TEED district's CGMES models go into one graph per model with
 //! their files' provenance and the CONSTRUCT alignment; bad input exits 2 and loads nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn twingraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twingraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("TWINGRAPH_CONFIG")
-        .output()
-        .expect("run twingraph")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn rows(store: &Path, query: &str) -> Vec<String> {
-    let out = twingraph(store, &["query", query, "--format", "tsv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(str::to_owned)
-        .collect()
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn number(row: &str) -> usize {
-    row.split('^')
-        .next()
-        .unwrap()
-        .trim_matches('"')
-        .parse()
-        .unwrap()
-}
+use common::{number, repo, rows, stderr, twingraph};
 
 #[test]
 fn imports_the_district_grid_with_one_graph_per_model_and_the_alignment() {

@@ -1,34 +1,10 @@
 //! `twingraph import ifc`: the TEED district's IFC model goes into its own graph with the
 //! file's provenance, re-imports replace rather than duplicate, and bad input loads nothing.
 
+mod common;
+
+use common::{rows, stderr, twingraph};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn twingraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twingraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("TWINGRAPH_CONFIG")
-        .output()
-        .expect("run twingraph")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs a SELECT and returns the TSV rows without the header.
-fn rows(store: &Path, query: &str) -> Vec<String> {
-    let out = twingraph(store, &["query", query, "--format", "tsv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(str::to_owned)
-        .collect()
-}
 
 fn teed_ifc() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/teed/district/ifc/uprn-100070040310.ifc")

@@ -1,18 +1,11 @@
 //! `twingraph load` with licence, access level and `--shapes`: conforming data goes live,
 //! data with violations goes to quarantine with its report, and nothing live is touched.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn twingraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_twingraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("TWINGRAPH_CONFIG")
-        .output()
-        .expect("run twingraph")
-}
+use common::twingraph;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     let path = dir.join(name);
